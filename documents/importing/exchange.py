@@ -1,0 +1,179 @@
+"""The whole archive as one JSON object, and back.
+
+``export_archive`` writes what ``load_archive`` reads: loading an export into an empty
+database reproduces the archive (eras, principles, documents, passages, tags, and which
+principles and eras each passage has). Loading never overwrites what is already there:
+an era, principle or document whose slug exists is left as it is and counted as kept.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TextIO
+
+from django.db import transaction
+from django.db.models import Prefetch
+from django.utils.dateparse import parse_date, parse_datetime
+
+from ..models import Document, Period, Section, Theme
+
+FORMAT_KEYS = {"periods", "themes", "documents"}
+CHUNK = 500
+
+
+def _period(p: Period) -> dict:
+    return {"slug": p.slug, "name": p.name, "start_year": p.start_year, "end_year": p.end_year,
+            "summary": p.summary, "cues": p.cues, "order": p.order}
+
+
+def _theme(t: Theme) -> dict:
+    return {"slug": t.slug, "name": t.name, "parent": t.parent.slug if t.parent else None,
+            "description": t.description, "rules": t.rules, "order": t.order}
+
+
+def _document(d: Document) -> dict:
+    return {
+        "slug": d.slug,
+        "title": d.title,
+        "date": d.issued_on.isoformat() if d.issued_on else None,
+        "date_precision": d.date_precision,
+        "type": d.doc_type,
+        "source": d.source,
+        "source_url": d.source_url,
+        "languages": d.languages,
+        "status": d.status,
+        "published_at": d.published_at.isoformat() if d.published_at else None,
+        "summary": d.summary,
+        "tags": sorted(t.name for t in d.tags.all()),
+        "themes": sorted(t.slug for t in d.themes.all()),
+        "issued_in": d.issued_in.slug if d.issued_in else None,
+        "periods": sorted(p.slug for p in d.periods.all()),
+        "import_key": d.import_key,
+        "raw_text": d.raw_text,
+        "removed_text": d.removed_text,
+        "content_hash": d.content_hash,
+        "imported_values": d.imported_values,
+        "sections": [
+            {
+                "position": s.position,
+                "kind": s.kind,
+                "speaker": s.speaker,
+                "text": s.text,
+                "anchor": s.anchor,
+                "themes": sorted(t.slug for t in s.themes.all()),
+                "periods": sorted(p.slug for p in s.periods.all()),
+            }
+            for s in d.sections.all()
+        ],
+    }
+
+
+def export_archive(*, out: TextIO) -> int:
+    """Write the archive as one JSON object to ``out``, a chunk of documents at a time.
+
+    Returns the number of documents written.
+    """
+    out.write('{"periods": ')
+    json.dump([_period(p) for p in Period.objects.all()], out, ensure_ascii=False)
+    out.write(', "themes": ')
+    json.dump([_theme(t) for t in Theme.objects.select_related("parent")], out, ensure_ascii=False)
+    out.write(', "documents": [')
+    documents = (
+        Document.objects.order_by("pk")
+        .select_related("issued_in")
+        .prefetch_related(
+            "tags", "themes", "periods",
+            Prefetch("sections", queryset=Section.objects.order_by("position").prefetch_related("themes", "periods")),
+        )
+    )
+    count = 0
+    for document in documents.iterator(chunk_size=CHUNK):
+        out.write(",\n" if count else "\n")
+        json.dump(_document(document), out, ensure_ascii=False)
+        count += 1
+    out.write("\n]}\n")
+    return count
+
+
+def is_archive_export(path: Path) -> bool:
+    """Whether ``path`` is a JSON file written by ``export_archive``."""
+    if not path.is_file() or path.suffix.lower() != ".json":
+        return False
+    with path.open("rb") as f:
+        return f.read(64).lstrip().startswith(b'{"periods"')
+
+
+def load_archive(*, path: Path, dry_run: bool = False) -> str:
+    """Load an export in one transaction; returns a one-line report."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if not isinstance(data, dict) or not FORMAT_KEYS <= data.keys():
+        raise ValueError(f"{path}: not an archive export (needs {', '.join(sorted(FORMAT_KEYS))})")
+    with transaction.atomic():
+        periods = _load_periods(data["periods"])
+        themes = _load_themes(data["themes"])
+        created = kept = 0
+        for row in data["documents"]:
+            if Document.objects.filter(slug=row["slug"]).exists():
+                kept += 1
+                continue
+            _load_document(row, periods=periods, themes=themes)
+            created += 1
+        if dry_run:
+            transaction.set_rollback(True)
+    prefix = "dry run, nothing written: " if dry_run else ""
+    return f"{prefix}{created} documents created, {kept} kept as they were"
+
+
+def _load_periods(rows: list[dict]) -> dict[str, Period]:
+    for row in rows:
+        Period.objects.get_or_create(slug=row["slug"], defaults={
+            "name": row["name"], "start_year": row["start_year"], "end_year": row["end_year"],
+            "summary": row.get("summary", ""), "cues": row.get("cues", []), "order": row.get("order", 0),
+        })
+    return {p.slug: p for p in Period.objects.all()}
+
+
+def _load_themes(rows: list[dict]) -> dict[str, Theme]:
+    for row in rows:
+        Theme.objects.get_or_create(slug=row["slug"], defaults={
+            "name": row["name"], "description": row.get("description", ""),
+            "rules": row.get("rules", []), "order": row.get("order", 0),
+        })
+    themes = {t.slug: t for t in Theme.objects.all()}
+    for row in rows:
+        theme = themes[row["slug"]]
+        if row.get("parent") and theme.parent_id is None:
+            theme.parent = themes[row["parent"]]
+            theme.save(update_fields=["parent"])
+    return themes
+
+
+def _load_document(row: dict, *, periods: dict[str, Period], themes: dict[str, Theme]) -> None:
+    document = Document.objects.create(
+        slug=row["slug"], title=row["title"], doc_type=row["type"], source=row["source"],
+        source_url=row["source_url"], issued_on=parse_date(row["date"]) if row["date"] else None,
+        date_precision=row["date_precision"], languages=row["languages"], status=row["status"],
+        published_at=parse_datetime(row["published_at"]) if row.get("published_at") else None,
+        summary=row.get("summary", ""), import_key=row.get("import_key"),
+        raw_text=row.get("raw_text", ""), removed_text=row.get("removed_text", []),
+        content_hash=row.get("content_hash", ""), imported_values=row.get("imported_values", {}),
+        issued_in=periods.get(row["issued_in"]) if row["issued_in"] else None,
+    )
+    if row["tags"]:
+        document.tags.add(*row["tags"])
+    document.themes.set([themes[s] for s in row["themes"]])
+    document.periods.set([periods[s] for s in row["periods"]])
+    sections = Section.objects.bulk_create([
+        Section(document=document, position=s["position"], kind=s["kind"], speaker=s["speaker"],
+                text=s["text"], anchor=s["anchor"])
+        for s in row["sections"]
+    ])
+    Section.themes.through.objects.bulk_create([
+        Section.themes.through(section_id=section.pk, theme_id=themes[slug].pk)
+        for section, s in zip(sections, row["sections"]) for slug in s["themes"]
+    ])
+    Section.periods.through.objects.bulk_create([
+        Section.periods.through(section_id=section.pk, period_id=periods[slug].pk)
+        for section, s in zip(sections, row["sections"]) for slug in s["periods"]
+    ])

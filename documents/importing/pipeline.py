@@ -1,0 +1,215 @@
+"""The one entry point for imports: files from the command line and uploads from the admin.
+
+read -> clean -> parse -> classify (``preparing``, no database) -> save (``saving``). Each
+file is its own transaction; a file that fails is reported, leaves the database as it was,
+and the others still import.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.db import DatabaseError
+
+from ..models import Document, Period, Theme
+from .classifying import compile_taxonomy
+from .parsing import split_front_matter
+from .preparing import Workers, content_hash, prepare, prepare_path, read_file, source_key
+from .reading import read_text
+from .saving import save_document
+from .types import ImportRejected, PeriodRule, Prepared, Taxonomy, ThemeRule
+
+logger = logging.getLogger(__name__)
+
+# Extensions picked up when a folder is imported; a file named explicitly is always tried.
+DOCUMENT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml"}
+BATCH_SIZE = 200
+# Below this many files to prepare, starting worker processes costs more than it saves.
+WORKERS_FROM = 40
+
+
+class TaxonomyError(ValueError):
+    """An era's cue or a principle's rule, as edited in the admin, cannot be used."""
+
+
+@dataclass
+class ImportResult:
+    """What happened to one file; ``as_dict()`` is the ``--json`` report row."""
+
+    path: str
+    status: str  # created | updated | unchanged | failed
+    slug: str = ""
+    errors: list[str] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class ImportContext:
+    """What every file of one run shares: the taxonomy and the run's options."""
+
+    taxonomy: Taxonomy
+    theme_ids: dict[str, int]
+    period_ids: dict[str, int]
+    publish: bool = False
+    dry_run: bool = False
+    imported_by: str = ""
+    max_bytes: int = 0
+
+    @property
+    def compiled(self):
+        """The taxonomy's rules compiled for ``classify`` (cached)."""
+        return compile_taxonomy(self.taxonomy)
+
+    @classmethod
+    def load(cls, *, publish: bool = False, dry_run: bool = False, imported_by: str = "") -> ImportContext:
+        periods = list(Period.objects.order_by("start_year", "order"))
+        themes = list(Theme.objects.select_related("parent"))
+        taxonomy = Taxonomy(
+            periods=tuple(PeriodRule(slug=p.slug, start_year=p.start_year, end_year=p.end_year,
+                                     cues=tuple(p.cues or ())) for p in periods),
+            themes=tuple(ThemeRule(slug=t.slug, parent=t.parent.slug if t.parent else None,
+                                   rules=tuple(t.rules or ())) for t in themes),
+        )
+        try:
+            compile_taxonomy(taxonomy)
+        except ValueError as exc:
+            raise TaxonomyError(f"The taxonomy cannot be used for importing: {exc}") from exc
+        return cls(
+            taxonomy=taxonomy,
+            theme_ids={t.slug: t.pk for t in themes},
+            period_ids={p.slug: p.pk for p in periods},
+            publish=publish,
+            dry_run=dry_run,
+            imported_by=imported_by,
+            max_bytes=settings.POLICYARCHIVE_MAX_IMPORT_BYTES,
+        )
+
+
+def summarize(results: list[ImportResult]) -> str:
+    """ "3 created, 1 updated, 0 unchanged, 1 failed" """
+    return ", ".join(f"{sum(r.status == s for r in results)} {s}" for s in ("created", "updated", "unchanged", "failed"))
+
+
+def _save(prepared: Prepared | ImportRejected, context: ImportContext) -> ImportResult:
+    if isinstance(prepared, ImportRejected):
+        return ImportResult(path=prepared.name, status="failed", errors=[str(prepared)])
+    try:
+        saved = save_document(prepared=prepared, publish=context.publish, dry_run=context.dry_run,
+                              imported_by=context.imported_by, theme_ids=context.theme_ids,
+                              period_ids=context.period_ids)
+    except DatabaseError as exc:
+        logger.exception("database error importing %s", prepared.name)
+        first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        return ImportResult(path=prepared.name, status="failed", errors=[f"{prepared.name}: database error: {first_line}"])
+    return ImportResult(path=prepared.name, status=saved.status, slug=saved.slug, conflicts=saved.conflicts)
+
+
+def import_bytes(*, data: bytes, name: str, context: ImportContext) -> ImportResult:
+    """Import one file's content (an admin upload). Bad input comes back as a failed result."""
+    try:
+        prepared = prepare(data=data, name=name, taxonomy=context.taxonomy, max_bytes=context.max_bytes)
+    except ImportRejected as exc:
+        prepared = exc
+    return _save(prepared, context)
+
+
+def import_file(*, path: Path, context: ImportContext) -> ImportResult:
+    """Import one file from disk (see ``import_bytes``)."""
+    return _save(prepare_path(path=path, taxonomy=context.taxonomy, max_bytes=context.max_bytes), context)
+
+
+def collect_paths(paths: Iterable[Path]) -> Iterator[Path]:
+    """Files named on the command line, and the document files under folders, in a stable order."""
+    for path in paths:
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                if child.is_file() and child.suffix.lower() in DOCUMENT_SUFFIXES and not any(
+                    part.startswith(".") for part in child.relative_to(path).parts
+                ):
+                    yield child
+        else:
+            yield path
+
+
+def import_paths(*, paths: Iterable[Path], context: ImportContext) -> Iterator[ImportResult]:
+    """Import many files, a batch at a time, yielding one result per file in order.
+
+    Files whose content is already in the archive under the same key are reported
+    ``unchanged`` after one look-up per batch, without parsing or writing. With many files
+    to prepare, worker processes read, clean, parse and classify while this one saves.
+    """
+    workers: list[Workers] = []  # started on the first batch with enough files to prepare
+    seen_keys: dict[str, str] = {}
+    try:
+        batch: list[Path] = []
+        for path in collect_paths(paths):
+            batch.append(path)
+            if len(batch) >= BATCH_SIZE:
+                yield from _import_batch(batch, context, seen_keys, workers)
+                batch = []
+        if batch:
+            yield from _import_batch(batch, context, seen_keys, workers)
+    finally:
+        for pool in workers:
+            pool.close()
+
+
+def _fingerprint(path: Path, max_bytes: int) -> tuple[str, str] | None:
+    """(key, content hash) of a file, or None when only a full import can say what is wrong."""
+    try:
+        data = read_file(path=path, max_bytes=max_bytes)
+        meta: dict = {}
+        head = data[:16].lstrip(b"\xef\xbb\xbf\xff\xfe\x00 \r\n\t")
+        if head.startswith(b"---") or head.startswith(b"-\x00-\x00-"):
+            meta, _ = split_front_matter(read_text(data=data, name=str(path), max_bytes=max_bytes), name=str(path))
+        return source_key(name=str(path), meta=meta), content_hash(data)
+    except ImportRejected:
+        return None
+
+
+def _import_batch(batch: list[Path], context: ImportContext, seen_keys: dict[str, str],
+                  workers: list[Workers]) -> Iterator[ImportResult]:
+    fingerprints = {path: _fingerprint(path, context.max_bytes) for path in batch}
+    keys = [fp[0] for fp in fingerprints.values() if fp]
+    known = {key: (digest, slug) for key, digest, slug in
+             Document.objects.filter(import_key__in=keys).values_list("import_key", "content_hash", "slug")}
+
+    decided: dict[Path, ImportResult] = {}
+    todo: list[Path] = []
+    for path in batch:
+        fingerprint = fingerprints[path]
+        if fingerprint is None:
+            todo.append(path)
+            continue
+        key, digest = fingerprint
+        if seen_keys.setdefault(key, str(path)) != str(path):
+            decided[path] = ImportResult(path=str(path), status="failed", errors=[
+                f"{path}: same identifier {key!r} as {seen_keys[key]} in this import; "
+                "give one of them a 'slug:' in front matter"])
+        elif key in known and known[key][0] == digest:
+            decided[path] = ImportResult(path=str(path), status="unchanged", slug=known[key][1])
+        else:
+            todo.append(path)
+
+    processes = os.cpu_count() or 1
+    if len(todo) >= WORKERS_FROM and processes > 1:
+        if not workers:
+            workers.append(Workers(taxonomy=context.taxonomy, max_bytes=context.max_bytes, processes=processes))
+        prepared = workers[0].map(todo)
+    else:
+        prepared = (prepare_path(path=p, taxonomy=context.taxonomy, max_bytes=context.max_bytes) for p in todo)
+    prepared_by_path = zip(todo, prepared)
+    for path in batch:
+        if path in decided:
+            yield decided[path]
+        else:
+            _, item = next(prepared_by_path)
+            yield _save(item, context)

@@ -1,0 +1,111 @@
+"""Plain data passed between the import stages.
+
+Every stage of the pipeline (read -> clean -> parse -> classify -> save) is a pure
+function over these types, so each one can be tested without a database. Only
+``saving`` touches the ORM.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+
+class ImportRejected(ValueError):
+    """A file the importer refuses, with a one-line reason a person can act on.
+
+    ``str(exc)`` is the full message, ``"<name>: <reason>"``.
+    """
+
+    def __init__(self, name: str, reason: str):
+        self.name = name
+        self.reason = reason
+        super().__init__(f"{name}: {reason}")
+
+    def __reduce__(self):  # crosses process boundaries intact
+        return (type(self), (self.name, self.reason))
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    """Text with the web-page furniture taken out, and the lines that were taken."""
+
+    text: str
+    removed: list[str] = field(default_factory=list)
+    # What the page itself says about the document, found while cleaning: "title",
+    # "date" ("YYYY-MM-DD"), "source" (site name), "url". Pass it to parsing.parse(meta=...).
+    meta: dict = field(default_factory=dict)
+
+
+@dataclass
+class ParsedSection:
+    kind: str  # one of documents.models.SectionKind values
+    text: str
+    speaker: str = ""
+
+
+@dataclass
+class ParsedDocument:
+    title: str
+    sections: list[ParsedSection]
+    date: datetime.date | None = None
+    date_precision: str = "unknown"  # day | month | year | unknown
+    source: str = ""
+    source_url: str = ""
+    doc_type: str = "article"  # one of documents.models.DocumentType values
+    languages: list[str] = field(default_factory=list)  # ISO 639-1 codes, main first
+    summary: str = ""
+    # Only from front matter: these override the classifier when given.
+    slug: str = ""
+    tags: list[str] = field(default_factory=list)
+    themes: list[str] | None = None  # theme slugs
+    periods: list[str] | None = None  # period slugs
+    status: str = ""  # "draft" | "published" | "" (not given)
+
+
+@dataclass(frozen=True)
+class PeriodRule:
+    slug: str
+    start_year: int
+    end_year: int | None
+    cues: tuple[str, ...] = ()  # phrases/patterns naming the era ("Reform and Opening-up")
+
+
+@dataclass(frozen=True)
+class ThemeRule:
+    slug: str
+    parent: str | None
+    rules: tuple[str, ...] = ()  # phrases, or regular expressions prefixed "re:"
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    periods: tuple[PeriodRule, ...]
+    themes: tuple[ThemeRule, ...]
+
+
+@dataclass
+class Classification:
+    section_themes: list[set[str]]  # one set of theme slugs per section, in order
+    section_periods: list[set[str]]  # one set of period slugs per section, in order
+    issued_in: str | None  # period slug the document was issued in
+
+
+@dataclass
+class Source:
+    """What the archive keeps of the imported file itself."""
+
+    key: str  # stable identifier: front-matter slug, else the file name
+    raw_text: str
+    removed: list[str]
+    content_hash: str  # SHA-256 of the file's bytes
+
+
+@dataclass
+class Prepared:
+    """A file read, cleaned, parsed and classified: everything ``saving`` needs, no database yet."""
+
+    name: str
+    parsed: ParsedDocument
+    classification: Classification
+    source: Source

@@ -1,0 +1,667 @@
+"""Tests for documents/importing/classifying.py: themes and eras of passages, and issued_in.
+
+Run without a database:
+    .venv/bin/python -m pytest tests/importing/test_classifying.py -q -p no:django
+"""
+
+from __future__ import annotations
+
+import datetime
+import random
+import re
+from pathlib import Path
+
+import pytest
+
+from documents.importing.classifying import (
+    CompiledTaxonomy,
+    classify,
+    compile_taxonomy,
+    normalise_text,
+    rule_pattern,
+)
+from documents.importing.taxonomy import load_taxonomy
+from documents.importing.types import ParsedSection, PeriodRule, Taxonomy, ThemeRule
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+
+
+@pytest.fixture(scope="module")
+def compiled() -> CompiledTaxonomy:
+    return compile_taxonomy(load_taxonomy(path=SEEDS / "taxonomy.yaml").taxonomy)
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def seed_text(number: str) -> str:
+    """The text of the seed document whose file name starts with ``number`` ("002")."""
+    (path,) = SEEDS.glob(f"{number}_*.txt")
+    return path.read_text(encoding="utf-8")
+
+
+def seed_paragraphs(number: str) -> list[str]:
+    """The blank-line-separated blocks of a seed document."""
+    return [block.strip() for block in re.split(r"\n\s*\n", seed_text(number)) if block.strip()]
+
+
+def assert_quoted_from_seed(number: str, passage: str) -> None:
+    """The test quotes the seed faithfully (spacing aside)."""
+    assert _flat(passage) in _flat(seed_text(number)), f"not in seed {number}: {passage[:60]}"
+
+
+def classify_one(text: str, compiled: CompiledTaxonomy):
+    return classify(sections=[ParsedSection("paragraph", text)], date=None, taxonomy=compiled)
+
+
+def themes_of(text: str, compiled: CompiledTaxonomy) -> set[str]:
+    return classify_one(text, compiled).section_themes[0]
+
+
+def eras_of(text: str, compiled: CompiledTaxonomy) -> set[str]:
+    return classify_one(text, compiled).section_periods[0]
+
+
+# --------------------------------------------------------------------------------------------
+# Themes: every theme is found in a seed passage where a reader would agree
+# --------------------------------------------------------------------------------------------
+
+THEME_IN_SEED = [
+    ("independence-and-self-reliance", "002",
+     "“Independence and self-reliance, regardless of past, present and future, are our footholds”."),
+    ("independence-and-self-reliance", "001",
+     "China has all along adhered to the principle of independence."),
+    ("non-alignment", "001",
+     "China does not form an alliance with any big power or group of big powers. Nor does China "
+     "establish military groups with other countries, or engage in arms race and military "
+     "expansion."),
+    ("non-alignment", "003",
+     "remain committed to a new approach to state-to-state relations, one that features dialogue "
+     "rather than confrontation, and seeks partnerships rather than alliances."),
+    ("five-principles", "001",
+     "The Five Principles of Peaceful Coexistence and the universally recognized norms governing "
+     "international relations should serve as the basis for setting up the new international "
+     "political and economic order."),
+    ("mutual-respect-for-sovereignty", "002",
+     "establish new diplomatic relations through negotiation on the basis of mutual respect for "
+     "sovereignty, territorial integrity, equality and mutual benefits."),
+    ("mutual-non-aggression", "002",
+     "namely mutual respect for sovereignty and territorial integrity, non-aggression, "
+     "non-interference in each other’s internal affairs, equality and mutual benefit, and "
+     "peaceful coexistence"),
+    ("non-interference", "001",
+     "Nor should they interfere in others' internal affairs under any pretext."),
+    ("non-interference", "000",
+     "A nation’s internal affairs should be decided internally, whilst international issues "
+     "should be resolved through consultation of all nations on an equal footing."),
+    ("equality-and-mutual-benefit", "003",
+     "a comprehensive cooperative partnership between China and Latin American countries "
+     "characterized by equality, mutual benefit and common development"),
+    ("peaceful-coexistence", "000",
+     "China is willing to work with the international community in the interests of "
+     "multi-polarity, peaceful coexistence and international stability"),
+    ("seeking-common-ground", "000",
+     "seek areas of commonality whilst preserving differences in their development."),
+    ("seeking-common-ground", "002",
+     "Premier Zhou Enlai put forward the policy of “seeking common ground while reserving "
+     "differences” at the 1955 Asian-African Conference"),
+    ("opposing-hegemonism", "000",
+     "China opposes hegemonism and power politics of all kinds and will never seek hegemony or "
+     "expansion."),
+    ("opposing-hegemonism", "002",
+     "In 1956, in response to the great power chauvinism implemented in the foreign policy of "
+     "the Soviet government"),
+    ("peaceful-settlement-of-disputes", "000",
+     "achieving conflict resolution through negotiation and cooperation rather than the use or "
+     "threat of force."),
+    ("peaceful-settlement-of-disputes", "002",
+     "advocating peaceful settlement of international disputes and hot issues, opposing "
+     "resorting to force or threat of force at all times"),
+    ("new-international-order", "002",
+     "correctly grasp the development trend of world multipolarization and economic "
+     "globalization"),
+    ("new-international-order", "000",
+     "Safeguarding world diversity, advocating democracy in respect of international relations "
+     "and diversified patterns of development."),
+    ("multilateralism-and-the-un", "004",
+     "China firmly safeguards the international system with the United Nations at its core"),
+    ("multilateralism-and-the-un", "000",
+     "playing a vigorous role in the UN and other international and regional organizations"),
+    ("solidarity-with-developing-countries", "003",
+     "foster new drivers for South-South cooperation, helping the peoples of all developing "
+     "countries achieve a better life."),
+    ("solidarity-with-developing-countries", "002",
+     "strengthen solidarity and cooperation with Third World countries"),
+    ("neighbourhood-diplomacy", "000",
+     "Strengthening good-neighborly relations with surrounding countries and fostering regional "
+     "cooperation as their friends and partners."),
+    ("neighbourhood-diplomacy", "003",
+     "It gives top priority to neighborhood diplomacy in foreign relations"),
+    ("major-country-relations", "003",
+     "The China-US relationship is one of the most important bilateral relationships in the "
+     "world."),
+    ("major-country-relations", "002",
+     "establishment of new-type relations between major powers"),
+    ("opening-up-and-win-win-cooperation", "001",
+     "China pursues a multidimensional policy of opening up to the outside."),
+    ("opening-up-and-win-win-cooperation", "004",
+     "The historical trend of peace, development and win-win cooperation is unstoppable."),
+    ("counter-terrorism", "000",
+     "Opposing all forms of terrorism. China advocates strengthening international cooperation, "
+     "guards against and strikes at terrorism whilst striving to eliminate its root causes."),
+    ("diversity-of-civilizations", "004",
+     "respect the diversity of civilizations around the world and jointly tackle global "
+     "challenges."),
+    ("diversity-of-civilizations", "000",
+     "Various civilizations, different social systems and different roads of development in the "
+     "world should be mutually respected."),
+    ("community-with-a-shared-future", "004",
+     "The significant Belt and Road Initiative proposed by the general secretary has become a "
+     "popular international public good and international cooperation platform."),
+    ("community-with-a-shared-future", "003",
+     "We will contribute to a closer community of shared future between China and Africa"),
+    ("community-with-a-shared-future", "004",
+     "The Global Development Initiative and the Global Security Initiative put forward by the "
+     "general secretary injected new impetus into maintaining world peace"),
+    ("path-of-peaceful-development", "002",
+     "Hu Jintao emphasized that adhering to the path of peaceful development means not only "
+     "developing itself through the pursuit of a peaceful international environment"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("theme", "seed", "passage"), THEME_IN_SEED)
+def test_theme_is_found_where_the_seed_states_it(compiled, theme, seed, passage):
+    assert_quoted_from_seed(seed, passage)
+    assert theme in themes_of(passage, compiled)
+
+
+def test_every_theme_of_the_taxonomy_has_a_seed_example(compiled):
+    assert {theme for theme, _seed, _passage in THEME_IN_SEED} == set(compiled.theme_patterns)
+
+
+# Whole seed passages with exactly the themes a reader finds in them.
+EXACT_THEMES = [
+    # The five member principles listed without the words "Five Principles": the five children,
+    # and not the parent (the reader site shows a parent with its children).
+    ("001",
+     "China is ready to establish and develop friendly relations of cooperation with all "
+     "countries on the basis of mutual respect for sovereignty and territory integrity, mutual "
+     "non-aggression, mutual non-interference in each other's internal affairs, equality and "
+     "mutual benefit, and peaceful coexistence.",
+     {"mutual-respect-for-sovereignty", "mutual-non-aggression", "non-interference",
+      "equality-and-mutual-benefit", "peaceful-coexistence"}),
+    # "multilateral" yes; "a staunch force" is not the use of force.
+    ("001",
+     "China takes an active part in multilateral diplomatic activities and is a staunch force in "
+     "preserving world peace and facilitating common development.",
+     {"multilateralism-and-the-un"}),
+    # The name of the whole policy alone suggests nothing.
+    ("001",
+     "Facing both opportunities and challenges, China should always keep calm and be aware of "
+     "hardship, security and emergency. We should further study Deng Xiaoping's diplomatic "
+     "thought to seriously implement the independent foreign policy of peace.",
+     set()),
+    ("001",
+     "China opposes hegemonism and preserves world peace. China believes that all countries, big "
+     "or small, strong or weak, rich or poor, are equal members of the international community. "
+     "Countries should resolve their disputes and conflicts peacefully through consultations and "
+     "not resort to the use or threat of force. Nor should they interfere in others' internal "
+     "affairs under any pretext.",
+     {"opposing-hegemonism", "new-international-order", "peaceful-settlement-of-disputes",
+      "non-interference"}),
+    ("004",
+     "Building a human community with a shared future is the way forward for all the peoples of "
+     "the world. China stays committed to building a world of lasting peace through dialogue and "
+     "consultation, a world of common security for all through collaboration and shared "
+     "benefits, a world of common prosperity through win-win cooperation, an open and inclusive "
+     "world through exchanges and mutual learning, and a clean and beautiful world through green "
+     "and low-carbon development.",
+     {"community-with-a-shared-future", "opening-up-and-win-win-cooperation",
+      "diversity-of-civilizations"}),
+    ("004",
+     "Some forces in the world are indeed going against the trend of history and cling to the "
+     "Cold War mentality and play the zero-sum game. They are keen on seeking exclusive blocs, "
+     "waging a new \"Cold War,\" drawing ideological lines to stoke block confrontation, and "
+     "pursuing hegemony, which is the biggest threat to the world order.",
+     {"non-alignment", "opposing-hegemonism"}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("seed", "passage", "expected"), EXACT_THEMES)
+def test_seed_passage_has_exactly_the_themes_a_reader_finds(compiled, seed, passage, expected):
+    assert_quoted_from_seed(seed, passage)
+    assert themes_of(passage, compiled) == expected
+
+
+# Seed passages that only share a word with a theme.
+NOT_THE_THEME = [
+    ("peaceful-coexistence", "002",
+     "Hu Jintao emphasized that adhering to the path of peaceful development means not only "
+     "developing itself through the pursuit of a peaceful international environment"),
+    ("multilateralism-and-the-un", "001",
+     "China unswervingly pursues an independent foreign policy of peace."),
+    ("independence-and-self-reliance", "001",
+     "China unswervingly pursues an independent foreign policy of peace."),
+    ("independence-and-self-reliance", "002",
+     "Unswervingly pursuing an independent and peaceful foreign policy is determined by the "
+     "socialist nature of our country and its international status."),
+    ("multilateralism-and-the-un", "003",
+     "China is the world's largest developing country and the United States is the largest "
+     "developed country."),
+    ("solidarity-with-developing-countries", "003",
+     "China is the world's largest developing country and the United States is the largest "
+     "developed country."),
+    ("solidarity-with-developing-countries", "000",
+     "Improving and developing relations with developed countries, prioritizing the interests of "
+     "all peoples irrespective of social or ideological differences"),
+    ("peaceful-settlement-of-disputes", "001",
+     "China takes an active part in multilateral diplomatic activities and is a staunch force in "
+     "preserving world peace and facilitating common development."),
+    ("peaceful-settlement-of-disputes", "003",
+     "China has no intention of challenging the United States, nor of replacing the US; the US "
+     "is unable to force China's hand, and even less likely to halt China's development."),
+    ("peaceful-coexistence", "000",
+     "expanding common interests and solving disputes on the Five Principles of Peaceful "
+     "Coexistence."),
+    ("opening-up-and-win-win-cooperation", "002",
+     "Mao Zedong made timely strategic decisions to open the door to normalize Sino-US "
+     "relations, opening up a new situation in China’s diplomacy."),
+    ("major-country-relations", "002",
+     "the hegemonism and imperialist policies of the United States"),
+    ("five-principles", "002",
+     "The essence of the first four principles is independence and mutual equality."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("theme", "seed", "passage"), NOT_THE_THEME)
+def test_sharing_a_word_is_not_the_theme(compiled, theme, seed, passage):
+    assert_quoted_from_seed(seed, passage)
+    assert theme not in themes_of(passage, compiled)
+
+
+# Phrasings and languages the seeds do not use, as unseen documents will.
+UNSEEN_VARIANTS = [
+    ("opposing-hegemonism", "The two sides oppose hegemonic behaviour in all its forms.", True),
+    ("opposing-hegemonism", "China will never seek hegemony, however developed it becomes.", True),
+    ("opposing-hegemonism", "中国反对一切形式的霸权主义和强权政治。", True),
+    ("opposing-hegemonism", "中國反對一切形式的霸權主義和強權政治。", True),
+    ("non-interference", "Both sides adhere to noninterference in one another’s internal affairs.", True),
+    ("non-interference", "No country should interfere in the internal affairs of others.", True),
+    ("non-interference", "双方坚持互不干涉内政原则。", True),
+    ("non-interference", "雙方堅持互不干涉內政原則。", True),
+    ("non-interference", "The committee did not interfere with the schedule.", False),
+    ("new-international-order", "The world is moving towards multipolarization.", True),
+    ("new-international-order", "We welcome a multipolar world.", True),
+    ("new-international-order", "推动世界多极化和国际关系民主化。", True),
+    ("seeking-common-ground", "Both sides are seeking common ground while shelving differences.", True),
+    ("seeking-common-ground", "双方本着求同存异的精神进行了会谈。", True),
+    ("seeking-common-ground", "The parties found common ground on trade.", False),
+    ("neighbourhood-diplomacy", "China values good-neighbourly relations with its neighbours.", True),
+    ("neighbourhood-diplomacy", "China values good neighborly relations.", True),
+    ("neighbourhood-diplomacy", "坚持与邻为善、以邻为伴的周边外交方针。", True),
+    ("diversity-of-civilizations", "We promote dialogue among civilisations.", True),
+    ("peaceful-coexistence", "Countries with different systems can co-exist peacefully.", True),
+    ("peaceful-coexistence", "The two peoples have lived in peaceful co-existence for decades.", True),
+    ("peaceful-coexistence", "两国在和平共处五项原则基础上发展关系。", False),
+    ("five-principles", "两国在和平共处五项原则基础上发展关系。", True),
+    ("five-principles", "India and China signed the Panchsheel agreement.", True),
+    ("five-principles", "Our five principles of good management are listed below.", False),
+    ("peaceful-coexistence", "各国应和平共处。", True),
+    ("counter-terrorism", "The two countries deepened counter-terrorism cooperation.", True),
+    ("counter-terrorism", "坚决打击一切形式的恐怖主义。", True),
+    ("opening-up-and-win-win-cooperation", "We seek win–win cooperation with all partners.", True),
+    ("opening-up-and-win-win-cooperation", "China will further expand opening-up to the outside world.", True),
+    ("community-with-a-shared-future", "共同构建人类命运共同体。", True),
+    ("community-with-a-shared-future", "高质量共建“一带一路”。", True),
+    ("non-alignment", "China pursues partnership rather than alliance.", True),
+    ("non-alignment", "中国奉行不结盟政策。", True),
+    ("non-alignment", "The alliance held its summit in Brussels.", False),
+    ("peaceful-settlement-of-disputes", "States must refrain from the threat or use of force.", True),
+    ("peaceful-settlement-of-disputes", "主张通过谈判和平解决争端。", True),
+    ("peaceful-settlement-of-disputes", "The contract was suspended by force majeure.", False),
+    ("peaceful-settlement-of-disputes", "The new rules came into force in May.", False),
+    ("independence-and-self-reliance", "Opposing “Taiwan independence” is a matter of principle.", False),
+    ("independence-and-self-reliance", "中国坚定奉行独立自主的和平外交政策。", False),
+    ("independence-and-self-reliance", "中国坚持独立自主、自力更生。", True),
+    ("path-of-peaceful-development", "China will stay on the path of peaceful development.", True),
+    ("path-of-peaceful-development", "We support the peaceful development of cross-Strait relations.", False),
+    ("multilateralism-and-the-un", "The site is on the UNESCO World Heritage list.", False),
+    ("multilateralism-and-the-un", "China upholds multilateralism and opposes unilateralism.", True),
+    ("multilateralism-and-the-un", "中国维护以联合国为核心的国际体系。", True),
+    ("solidarity-with-developing-countries", "China stands with the Global South.", True),
+    ("solidarity-with-developing-countries", "加强同发展中国家的团结合作。", True),
+    ("major-country-relations", "China-EU relations have grown steadily.", True),
+    ("major-country-relations", "中美关系是世界上最重要的双边关系之一。", True),
+    ("major-country-relations", "中美洲国家", False),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("theme", "text", "expected"), UNSEEN_VARIANTS)
+def test_unseen_phrasings_and_languages(compiled, theme, text, expected):
+    assert (theme in themes_of(text, compiled)) is expected
+
+
+def test_every_chinese_rule_has_its_traditional_and_simplified_twin(compiled):
+    """Imported documents may be in Simplified or Traditional characters (Taiwan, Hong Kong)."""
+    from opencc import OpenCC
+
+    converters = [OpenCC("s2tw"), OpenCC("s2hk"), OpenCC("t2s")]
+    data = load_taxonomy(path=SEEDS / "taxonomy.yaml")
+    missing = []
+    rows = [(row["slug"], row["rules"], compiled.theme_patterns) for row in data.themes]
+    rows += [(row["slug"], row["cues"], compiled.cue_patterns) for row in data.periods]
+    for slug, rules, patterns in rows:
+        for rule in rules:
+            if not re.search(r"[\u3400-\u9fff]", rule):
+                continue
+            for converter in converters:
+                twin = converter.convert(rule)
+                if rule.startswith("re:"):
+                    covered = twin in rules
+                else:
+                    covered = bool(patterns[slug].search(twin))
+                if not covered:
+                    missing.append(f"{slug}: {rule} -> {twin}")
+    assert missing == []
+
+
+# --------------------------------------------------------------------------------------------
+# Eras a passage speaks about
+# --------------------------------------------------------------------------------------------
+
+# Seed 002 narrates 1949 to 2012; each paragraph gets the eras it narrates.
+SEED_002_ERAS = [
+    # June 1949. "since the Reform and Opening-up" is a side remark, but it does say what the
+    # principle became in that era, so the passage is listed there too; "new era connotations"
+    # does not name the new era.
+    {"founding-of-new-china", "reform-and-opening-up"},
+    # "From the founding of New China to the mid-1950s", "In the mid-1950s", "In 1956".
+    {"founding-of-new-china", "five-principles-and-bandung"},
+    # "the 1955 Asian-African Conference"; "the two superpowers", "In the 1950s and 1960s",
+    # "After entering the 1960s".
+    {"five-principles-and-bandung", "against-the-two-superpowers"},
+    # "In the late 1960s and early 1970s", "normalize Sino-US relations"; 1978, 1982, 1985,
+    # "Reform and Opening-up", "true non-alignment".
+    {"opening-to-the-united-states", "reform-and-opening-up"},
+    # "In the 1980s"; "After the end of the Cold War".
+    {"reform-and-opening-up", "after-the-cold-war"},
+    # "Since the 16th CPC National Congress" ("Reform and Opening-up" here is the policy).
+    {"peaceful-development"},
+    # "Since the 18th CPC National Congress", "the Belt and Road".
+    {"new-era"},
+]
+
+
+def test_seed_002_paragraphs_speak_about_the_eras_they_narrate(compiled):
+    title, *paragraphs = seed_paragraphs("002")
+    sections = [ParsedSection("heading", title)] + [
+        ParsedSection("paragraph", paragraph) for paragraph in paragraphs
+    ]
+    result = classify(sections=sections, date=None, taxonomy=compiled)
+    assert result.section_periods == [set()] + SEED_002_ERAS
+
+
+TIMES = [
+    ("In June 1949, the preparatory meeting opened.", {"founding-of-new-china"}),
+    ("In 1956, the government issued a statement.", {"five-principles-and-bandung"}),
+    ("In the 1950s the country was rebuilt.", {"founding-of-new-china", "five-principles-and-bandung"}),
+    ("In the mid-1950s, China advocated the Five Principles.", {"five-principles-and-bandung"}),
+    ("In the early 1950s, the war in Korea went on.", {"founding-of-new-china"}),
+    ("After entering the 1960s, China adjusted its policy.", {"against-the-two-superpowers"}),
+    ("In the 1950s and 1960s, China opposed US hegemonism.", {"against-the-two-superpowers"}),
+    ("In the late 1960s and early 1970s, Sino-US tensions eased.", {"opening-to-the-united-states"}),
+    ("In the 1970s, China joined the United Nations.", {"opening-to-the-united-states"}),
+    ("In the 1980s, Deng Xiaoping stressed peace.", {"reform-and-opening-up"}),
+    ("Throughout the 1990s China kept a low profile.", {"after-the-cold-war"}),
+    ("From the 1950s to the 1980s the policy held.", {"founding-of-new-china", "five-principles-and-bandung", "reform-and-opening-up"}),
+    ("The plenary session in 1978 changed course.", {"reform-and-opening-up"}),
+    ("In 1969 border clashes broke out.", {"opening-to-the-united-states"}),
+    ("The treaty was signed in 1991.", {"after-the-cold-war"}),
+    ("In 2002 the congress met.", {"peaceful-development"}),
+    ("In 2012 the congress met.", {"new-era"}),
+    ("by 2035 the goals will be met", {"new-era"}),
+    ("1956年，中国政府发表声明。", {"five-principles-and-bandung"}),
+    ("一九七八年十二月，全会召开。", {"reform-and-opening-up"}),
+    ("20世纪50年代中期，中国倡导和平共处五项原则。", {"five-principles-and-bandung"}),
+    ("六十年代，中国同时反对两个超级大国。", {"against-the-two-superpowers"}),
+    # Numbers that are not years.
+    ("After more than 50 years of improvement, adjustment and development.", set()),
+    ("2019-11-29 16:31:41 Click Num:1369", {"new-era"}),
+    ("Click Num:1969", set()),
+    ("a civilization of more than 2000 years", set()),
+    ("1,956 delegates attended.", set()),
+    ("Tel: 86-10-88828000", set()),
+    ("In 1945 the war ended.", set()),
+    ("the 1940s", set()),
+    ("It cost 1978 yuan.", set()),
+    ("该市有2000多年历史。", set()),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "expected"), TIMES)
+def test_years_and_decades(compiled, text, expected):
+    assert eras_of(text, compiled) == expected
+
+
+ERA_CUES = [
+    ("since the Reform and Opening-up, the principle was kept", {"reform-and-opening-up"}),
+    ("After the end of the Cold War, in the face of a complex situation", {"after-the-cold-war"}),
+    ("in the post-Cold War world", {"after-the-cold-war"}),
+    ("Since the 16th CPC National Congress, Hu Jintao emphasized", {"peaceful-development"}),
+    ("Since the 18th CPC National Congress, the Party Central Committee", {"new-era"}),
+    ("major-country diplomacy with Chinese characteristics in the new era", {"new-era"}),
+    ("From the founding of New China to the mid-1950s", {"founding-of-new-china", "five-principles-and-bandung"}),
+    ("at the Asian-African Conference in Bandung", {"five-principles-and-bandung"}),
+    ("against the two superpowers", {"against-the-two-superpowers"}),
+    ("President Nixon's visit and the Shanghai Communiqué", {"opening-to-the-united-states"}),
+    ("the Third Plenary Session of the Eleventh CPC Central Committee", {"reform-and-opening-up"}),
+    ("党的十八大以来，中国特色大国外交全面推进。", {"new-era"}),
+    ("冷战结束后，国际格局发生深刻变化。", {"after-the-cold-war"}),
+    ("新中国成立之初，中国外交的中心任务是巩固政权。", {"founding-of-new-china"}),
+    ("進入新時代，中國外交開創新局面。", {"new-era"}),
+    # Not cues: the policy by name, the present-day "Cold War mentality", "new era connotations".
+    ("to serve China’s Reform and Opening-up and economic construction", set()),
+    ("The US should abandon the Cold War mentality.", set()),
+    ("waging a new \"Cold War\"", set()),
+    ("given this diplomatic principle new era connotations and expressions", set()),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "expected"), ERA_CUES)
+def test_era_cues(compiled, text, expected):
+    assert eras_of(text, compiled) == expected
+
+
+# --------------------------------------------------------------------------------------------
+# The era a document was issued in
+# --------------------------------------------------------------------------------------------
+
+ISSUED = [
+    (datetime.date(2019, 11, 29), "new-era"),
+    (datetime.date(2022, 10, 31), "new-era"),
+    (datetime.date(1956, 6, 1), "five-principles-and-bandung"),
+    (datetime.date(1955, 4, 18), "five-principles-and-bandung"),  # in two eras: the later one
+    (datetime.date(1949, 10, 1), "founding-of-new-china"),
+    (datetime.date(1969, 3, 2), "opening-to-the-united-states"),
+    (datetime.date(1978, 12, 22), "reform-and-opening-up"),
+    (datetime.date(1991, 12, 26), "after-the-cold-war"),
+    (datetime.date(2002, 11, 8), "peaceful-development"),
+    (datetime.date(2012, 11, 8), "new-era"),
+    (datetime.date(1945, 8, 15), None),
+]
+
+
+@pytest.mark.parametrize(("date", "expected"), ISSUED)
+def test_issued_in_is_the_most_specific_era_of_the_date(compiled, date, expected):
+    sections = [ParsedSection("paragraph", "Since the 18th CPC National Congress, in 1956.")]
+    assert classify(sections=sections, date=date, taxonomy=compiled).issued_in == expected
+
+
+def test_undated_document_is_issued_in_the_latest_era_it_speaks_of(compiled):
+    sections = [ParsedSection("paragraph", paragraph) for paragraph in seed_paragraphs("002")]
+    assert classify(sections=sections, date=None, taxonomy=compiled).issued_in == "new-era"
+
+    text = "In June 1949, Mao Zedong declared: China must be independent."
+    founding = classify(sections=[ParsedSection("paragraph", text)], date=None, taxonomy=compiled)
+    assert founding.issued_in == "founding-of-new-china"
+
+
+def test_undated_document_without_years_or_cues_has_no_era(compiled):
+    sections = [ParsedSection("paragraph", paragraph) for paragraph in seed_paragraphs("001")]
+    result = classify(sections=sections, date=None, taxonomy=compiled)
+    assert result.issued_in is None
+    assert result.section_periods == [set()] * len(sections)
+
+
+def test_no_sections(compiled):
+    result = classify(sections=[], date=datetime.date(2020, 1, 1), taxonomy=compiled)
+    assert (result.section_themes, result.section_periods, result.issued_in) == ([], [], "new-era")
+
+
+def test_a_plain_taxonomy_is_compiled_on_the_fly():
+    taxonomy = Taxonomy(
+        periods=(PeriodRule("cold-war", 1947, 1991, ("Iron Curtain",)),),
+        themes=(ThemeRule("detente", None, ("détente", "re:\\bthaw\\b")),),
+    )
+    result = classify(
+        sections=[ParsedSection("paragraph", "After the thaw, the Iron Curtain fell in 1989.")],
+        date=None,
+        taxonomy=taxonomy,
+    )
+    assert (result.section_themes, result.section_periods, result.issued_in) == (
+        [{"detente"}],
+        [{"cold-war"}],
+        "cold-war",
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Rules, and the fast path agreeing with the plain definition
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("rule", "text", "expected"),
+    [
+        ("non-interference", "noninterference", True),
+        ("non-interference", "non interference", True),
+        ("non-interference", "Non‑Interference", True),  # non-breaking hyphen, capitals
+        ("good-neighbourly", "good neighbourly", True),
+        ("peaceful coexistence", "peaceful-coexistence", True),
+        ("peaceful coexistence", "peacefulcoexistence", False),
+        ("UN", "unswervingly", False),
+        ("UN", "the UN Charter", True),
+        ("others' internal affairs", "others’ internal affairs", True),  # curly apostrophe
+        ("霸权", "反对霸权主义", True),
+        ("re:\\bhegemon(?:y|ism)\\b", "HEGEMONISM", True),
+        ("re:\\bhegemon(?:y|ism)\\b", "hegemonic", False),
+    ],
+)
+def test_how_a_rule_matches(rule, text, expected):
+    pattern = re.compile(rule_pattern(rule), re.IGNORECASE)
+    assert bool(pattern.search(normalise_text(text))) is expected
+
+
+@pytest.mark.parametrize(
+    ("rule", "reason"),
+    [
+        ("", "empty rule"),
+        ("re:", "empty regular expression"),
+        ("re:(unclosed", "not a valid regular expression"),
+        ("re:(hegemony)", "capturing groups"),
+        ("re:\\b(?:x)?", "empty text"),
+    ],
+)
+def test_unusable_rules_are_refused(rule, reason):
+    with pytest.raises(ValueError, match=re.escape(reason)):
+        rule_pattern(rule)
+
+
+def test_compile_names_the_theme_and_rule_of_an_unusable_rule():
+    taxonomy = Taxonomy(periods=(), themes=(ThemeRule("broken", None, ("fine", "re:(x")),))
+    with pytest.raises(ValueError, match=r"theme 'broken': rule 're:\(x'"):
+        compile_taxonomy(taxonomy)
+
+
+def _reference(sections: list[ParsedSection], compiled: CompiledTaxonomy):
+    """The plain definition: each combined expression searched in each normalised section."""
+    texts = [normalise_text(section.text) for section in sections]
+    themes = [{s for s, p in compiled.theme_patterns.items() if p.search(t)} for t in texts]
+    cues = [{s for s, p in compiled.cue_patterns.items() if p.search(t)} for t in texts]
+    return themes, cues
+
+
+def _mixed_documents(count: int) -> list[list[ParsedSection]]:
+    """Documents of sentences from all seeds, shuffled and cut at odd places (deterministic)."""
+    rng = random.Random(7)
+    text = " ".join(seed_text(number) for number in ("000", "001", "002", "003", "004"))
+    words = text.split(" ")
+    documents = []
+    for _ in range(count):
+        sections = []
+        for _ in range(rng.randint(1, 12)):
+            start = rng.randrange(len(words))
+            text = " ".join(words[start : start + rng.randint(3, 120)])
+            sections.append(ParsedSection("paragraph", text))
+        documents.append(sections)
+    return documents
+
+
+def test_classify_agrees_with_the_combined_expressions(compiled):
+    documents = [
+        [ParsedSection("paragraph", paragraph) for paragraph in seed_paragraphs(number)]
+        for number in ("000", "001", "002", "003", "004")
+    ]
+    documents += _mixed_documents(300)
+    for sections in documents:
+        result = classify(sections=sections, date=None, taxonomy=compiled)
+        themes, cues = _reference(sections, compiled)
+        assert result.section_themes == themes
+        for found, cued in zip(result.section_periods, cues):
+            assert cued <= found  # eras also come from years and decades
+
+
+def test_rules_of_every_shape_agree_with_the_combined_expressions():
+    """Rules without a whole-word anchor (a prefix, Chinese) or without any (a bare class)."""
+    taxonomy = Taxonomy(
+        periods=(PeriodRule("era", 1949, None, ("re:[A-Z]{3}\\d",)),),
+        themes=(
+            ThemeRule("prefix", None, ("re:\\bhegemon",)),
+            ThemeRule("chinese", None, ("霸权", "re:干涉[^。]{0,6}内政")),
+            ThemeRule("case", None, ("re:\\b(?-i:UN)\\b",)),
+            ThemeRule("gap", None, ("re:\\bnot\\b[^.]{0,40}\\balliances?\\b",)),
+            ThemeRule("phrase", None, ("use or threat of force", "non-interference")),
+        ),
+    )
+    compiled = compile_taxonomy(taxonomy)
+    texts = [
+        "Hegemonic acts; the un-aligned UN; ABC1 and abc1.",
+        "反对霸权主义，不干涉别国内政。 China will not, under any condition, join alliances.",
+        "the use  or threat of  force; non - interference; noninterference",
+        "nothing here",
+    ]
+    unusual = [
+        "naïve hegemonyé, αhegemony, éhegemony",
+        "NON-İNTERFERENCE and the ſecurity of the UN",
+        "use\u00a0or threat of\u2011force",
+        "霸權 and 霸权; 不干涉他国内政",
+    ]
+    documents = [[ParsedSection("paragraph", text) for text in texts]]
+    documents += [[ParsedSection("paragraph", text) for text in unusual]] + _mixed_documents(50)
+    for sections in documents:
+        result = classify(sections=sections, date=None, taxonomy=compiled)
+        themes, cues = _reference(sections, compiled)
+        assert result.section_themes == themes
+        for found, cued in zip(result.section_periods, cues):
+            assert cued <= found  # eras also come from years and decades
+    first = classify(sections=documents[0], date=None, taxonomy=compiled)
+    assert first.section_themes == [{"prefix", "case"}, {"chinese", "gap"}, {"phrase"}, set()]
+    assert first.section_periods == [{"era"}, set(), set(), set()]
+
+
+def test_every_seed_rule_is_anchored_on_a_word_or_chinese_text(compiled):
+    """No rule of the seed taxonomy falls back to searching every section or the whole text
+    for ASCII text: classify stays fast (see the module docstring)."""
+    assert compiled.unanchored == ()
+    assert [text for text, chars, _users in compiled.text_anchors if not chars] == []
