@@ -1,0 +1,13 @@
+"""The editors' admin: documents and their passages, principles, eras and tags.
+
+Editors (the "Editors" group, ``documents.roles``) see exactly these; user and permission
+administration stays with superusers.
+"""
+
+from django.contrib import admin
+
+from . import documents, tags, taxonomy  # noqa: F401  (registers the model admins)
+
+admin.site.site_header = "policyarchive editors"
+admin.site.site_title = "policyarchive admin"
+admin.site.index_title = "Curate the archive"

@@ -1,0 +1,116 @@
+"""Import by upload: the same pipeline and report as the command, with a size limit."""
+
+from __future__ import annotations
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client, override_settings
+from django.urls import reverse
+from reversion.models import Version
+
+from documents.models import Document, Status
+
+from .conftest import make_user
+
+IMPORT = "/admin/documents/document/import/"
+
+STATEMENT = (
+    "A Statement on Peace\n\nBeijing, 5 June 1985\n\n"
+    "China opposes hegemonism and defends the sovereignty of every nation.\n\n"
+    "The Five Principles guide relations between states.\n"
+).encode()
+
+
+def upload(name: str, data: bytes) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, data, content_type="text/plain")
+
+
+def report(response) -> dict[str, tuple[str, list[str]]]:
+    return {row.path: (row.status, row.errors) for row, _ in response.context["results"]}
+
+
+def test_editor_uploads_a_file_and_gets_a_draft(editor_client, editor, taxonomy):
+    response = editor_client.post(IMPORT, {"files": [upload("statement.txt", STATEMENT)]})
+
+    assert response.status_code == 200
+    assert report(response) == {"statement.txt": ("created", [])}
+    document = Document.objects.get()
+    assert document.title == "A Statement on Peace"
+    assert document.status == Status.DRAFT
+    assert document.imported_by == "editor"
+    assert set(document.themes.values_list("slug", flat=True)) >= {"hegemonism", "sovereignty"}
+    assert "1 files: 1 created, 0 updated, 0 unchanged, 0 failed." in response.content.decode()
+    assert reverse("admin:documents_document_change", args=[document.pk]) in response.content.decode()
+    version = Version.objects.get_for_object(document).get()
+    assert version.revision.user == editor
+    assert document.sections.count() == 2
+    assert len(version.revision.version_set.filter(content_type__model="section")) == 2
+
+
+def test_several_files_are_reported_one_by_one(editor_client, taxonomy):
+    editor_client.post(IMPORT, {"files": [upload("statement.txt", STATEMENT)]})
+    other = STATEMENT.replace(b"A Statement on Peace", b"Another Statement")
+
+    response = editor_client.post(IMPORT, {"files": [
+        upload("statement.txt", STATEMENT),
+        upload("other.txt", other),
+        upload("picture.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200)),
+        upload("empty.txt", b""),
+    ], "publish": "on"})
+
+    rows = report(response)
+    assert rows["statement.txt"] == ("unchanged", [])
+    assert rows["other.txt"] == ("created", [])
+    assert rows["picture.txt"][0] == "failed" and rows["picture.txt"][1]
+    assert rows["empty.txt"][0] == "failed" and rows["empty.txt"][1]
+    assert Document.objects.get(title="Another Statement").status == Status.PUBLISHED
+    assert "4 files: 1 created, 0 updated, 1 unchanged, 2 failed." in response.content.decode()
+
+
+@override_settings(POLICYARCHIVE_MAX_IMPORT_BYTES=200)
+def test_files_over_the_size_limit_are_refused(editor_client, taxonomy):
+    big = STATEMENT + b"More words. " * 50
+    response = editor_client.post(IMPORT, {"files": [upload("big.txt", big), upload("small.txt", STATEMENT[:190])]})
+    rows = report(response)
+    assert rows["big.txt"] == ("failed", ["big.txt: file is larger than the 200-byte limit"])
+    assert rows["small.txt"][0] == "created"
+    assert Document.objects.count() == 1
+    # Refused while it arrived, by the size guard, not after it was stored.
+    assert response.wsgi_request.upload_handlers[0].refused == ["big.txt"]
+
+
+def test_dry_run_saves_nothing(editor_client, taxonomy):
+    response = editor_client.post(IMPORT, {"files": [upload("statement.txt", STATEMENT)], "dry_run": "on"})
+    assert report(response) == {"statement.txt": ("created", [])}
+    assert "Dry run, nothing saved" in response.content.decode()
+    assert not Document.objects.exists()
+
+
+def test_no_file_chosen(editor_client):
+    response = editor_client.post(IMPORT, {})
+    assert "Choose at least one file." in response.content.decode()
+
+
+def test_an_uploaded_name_is_never_used_as_a_path(editor_client, taxonomy, tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("SECRET CONTENT")
+    response = editor_client.post(IMPORT, {"files": [upload(str(secret), STATEMENT)]})
+    assert report(response) == {"secret.txt": ("created", [])}
+    document = Document.objects.get()
+    assert "SECRET" not in document.raw_text
+    assert document.import_key == "secret.txt"
+    assert secret.read_text() == "SECRET CONTENT"
+
+
+def test_the_upload_keeps_its_csrf_protection(editor):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(editor)
+    response = client.post(IMPORT, {"files": [upload("statement.txt", STATEMENT)]})
+    assert response.status_code == 403
+    assert not Document.objects.exists()
+
+
+def test_importing_needs_the_right_to_add_and_change_documents(client, db):
+    client.force_login(make_user("viewer", perms=("documents.view_document",)))
+    assert client.get(IMPORT).status_code == 403
+    assert client.post(IMPORT, {"files": [upload("statement.txt", STATEMENT)]}).status_code == 403
+    assert not Document.objects.exists()
