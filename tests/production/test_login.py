@@ -1,0 +1,61 @@
+"""Admin logins: an address that keeps failing is refused for a while, even with the right
+password; others are not; logins that are not web logins (the test client's, a shell's) work."""
+
+from __future__ import annotations
+
+from django.conf import settings
+
+from tests.admin.conftest import PASSWORD, make_user
+
+LOGIN = "/admin/login/"
+
+
+def attempt(client, password: str, *, address: str = "203.0.113.7"):
+    return client.post(LOGIN, {"username": "editor", "password": password, "next": "/admin/"},
+                        REMOTE_ADDR=address)
+
+
+def test_repeated_failures_lock_the_address_out(client, db):
+    make_user("editor", staff=True)
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        response = attempt(client, "wrong password")
+        assert response.status_code == 200  # the form again, with its error
+        assert "Please enter the correct username and password" in response.content.decode()
+
+    assert attempt(client, "wrong password").status_code == 429
+    locked = attempt(client, PASSWORD)  # the right password no longer helps
+    assert locked.status_code == 429
+    assert "_auth_user_id" not in client.session
+    assert client.get("/admin/").status_code == 302  # still not logged in
+
+    other = attempt(client, PASSWORD, address="198.51.100.20")  # another address is not locked
+    assert other.status_code == 302 and other["Location"] == "/admin/"
+
+
+def test_a_success_before_the_limit_starts_the_count_again(client, db):
+    make_user("editor", staff=True)
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        attempt(client, "wrong password")
+    assert attempt(client, PASSWORD).status_code == 302
+    client.logout()
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert attempt(client, "wrong password").status_code == 200
+    assert attempt(client, PASSWORD).status_code == 302
+
+
+def test_the_address_behind_trusted_proxies_is_the_one_counted(client, db, settings):
+    settings.POLICYARCHIVE_TRUSTED_PROXIES = 1
+    make_user("editor", staff=True)
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        # The client forges the left part of X-Forwarded-For; the proxy appends the real address.
+        client.post(LOGIN, {"username": "editor", "password": "wrong"}, REMOTE_ADDR="10.0.0.2",
+                    HTTP_X_FORWARDED_FOR=f"192.0.2.{n}, 203.0.113.9")
+    assert client.post(LOGIN, {"username": "editor", "password": PASSWORD}, REMOTE_ADDR="10.0.0.2",
+                       HTTP_X_FORWARDED_FOR="203.0.113.9").status_code == 429
+    assert client.post(LOGIN, {"username": "editor", "password": PASSWORD}, REMOTE_ADDR="10.0.0.2",
+                       HTTP_X_FORWARDED_FOR="203.0.113.10").status_code == 302
+
+
+def test_logins_that_are_not_web_logins_still_work(client, db):
+    make_user("editor", staff=True)
+    assert client.login(username="editor", password=PASSWORD)
