@@ -359,7 +359,10 @@ class Document(models.Model):
         ordering = [models.F("issued_on").desc(nulls_last=True), "title"]
         indexes = [
             models.Index(fields=["-issued_on", "title"], name="document_date_title_idx"),
-            models.Index(fields=["status", "published_at"], name="document_status_idx"),
+            # What readers may see (published, its time come), read from the index alone: every
+            # reader page and search filters on it, and the cache version reads its latest change.
+            models.Index(fields=["published_at"], include=["id", "updated_at"], condition=Q(status="published"),
+                         name="document_published_idx"),
             models.Index(fields=["title"], name="document_title_idx"),
             models.Index(fields=["doc_type"], name="document_type_idx"),
             models.Index(fields=["source"], name="document_source_idx"),
