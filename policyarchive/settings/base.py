@@ -145,6 +145,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = ["ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "documents.security.client_ip"
+AXES_VERBOSE = False  # no banner at every start; failures and lockouts are still logged, with the address
 POLICYARCHIVE_TRUSTED_PROXIES = int(os.environ.get("DJANGO_TRUSTED_PROXIES", "0"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
