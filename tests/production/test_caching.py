@@ -5,7 +5,6 @@ page cache serves what it stored with fresh headers; a cache that is gone is no 
 from __future__ import annotations
 
 import socket
-import time
 
 import pytest
 from django.core.cache import caches
@@ -114,11 +113,9 @@ def test_a_redis_that_does_not_answer_means_uncached_pages_not_errors(client, ar
     settings.POLICYARCHIVE_PAGE_CACHE_SECONDS = 600
     assert caches["default"].get("anything") is None  # the cache is really gone
     for url in [*PAGES.values(), "/", "/documents/", "/matrix/", "/search/?q=peaceful"]:
-        started = time.perf_counter()
         response = client.get(url)
         assert response.status_code == 200, url
         assert "ETag" not in response and response.get("X-Cache") is None
-        assert time.perf_counter() - started < 5
     assert client.get("/healthz").json()["cache"] == "unavailable"
 
 
