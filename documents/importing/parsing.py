@@ -366,6 +366,8 @@ _PAGE_SUFFIX_RE = re.compile(
 _TITLE_SEPARATORS = " |｜-–—_:：,，/"
 _SPEAKER_LINE_RE = re.compile(r"^(?P<name>[^:：]{1,60}?)\s*[:：]$")
 _INLINE_SPEAKER_RE = re.compile(r"^(?P<name>[^:：]{1,60}?)\s*[:：]\s*(?P<text>\S.*)$")
+# Japanese and Chinese transcripts set the speaker in lenticular brackets: "【記者】…", "【大臣】…".
+_BRACKET_SPEAKER_RE = re.compile(r"^【(?P<name>[^【】:：]{1,20})】\s*(?P<text>\S.*)?$")
 _NEWS_DATELINE_RE = re.compile(
     rf"^[A-Z][A-Za-z .'\-]{{1,40}}(?:,\s*[A-Z][A-Za-z .'\-]{{1,30}})?,\s*(?:((?i:{_MONTH}))\.?\s+(\d{{1,2}})(?:,\s*({_YEAR}))?\s*)?"
     r"\((?P<agency>[A-Za-z][A-Za-z .&'\-]{1,40})\)\s*[-–—]",
@@ -385,6 +387,23 @@ _SECTION_WORDS = frozenset(
 )
 _SECTION_NAMES = frozenset(("china", "world", "in focus", "china news", "world news", "nation", "asia-pacific"))
 _SECTION_SPLIT_RE = re.compile(r"[\s&/|·]+")
+# The issuing body printed above a headline: "Ministry of Foreign Affairs of the People's Republic
+# of China", "Министерство иностранных дел Российской Федерации", "中华人民共和国外交部".
+_ISSUER_RE = re.compile(
+    r"^(?:the\s+)?(?:(?:ministry|department|office|embassy|consulate(?:\s+general)?|(?:permanent\s+)?mission"
+    r"|secretariat)\s+of\s+(?:the\s+)?(?:[A-Z][\w.'’\-]*|of|the|and|for|to|in|at|on|\s)+"
+    r"|(?:ministère|ministerio|ministerium|ministero|ambassade|embajada|botschaft)\b[^.:;!?|]{3,80}"
+    r"|(?:министерство|посольство|правительство|постоянное\s+представительство)\s[^.:;!?|]{3,80}"
+    r"|(?:中华人民共和国|中華人民共和國)?(?:外交部|国务院|國務院|驻[^\s]{1,20}(?:大使馆|总领事馆|使团))|外務省|외교부)$",
+    re.IGNORECASE,
+)
+# "Ministry of Commerce Announces New Export Rules" is a headline about a ministry, not its name.
+_HEADLINE_VERB_RE = re.compile(
+    r"\b(?:holds|hosts|announces|says|meets|issues|releases|urges|welcomes|calls|condemns|rejects|responds"
+    r"|signs|opens|launches|publishes|marks|celebrates|receives|briefs|warns|denies|confirms|expresses"
+    r"|reiterates|clarifies|answers|comments|stresses|supports|opposes|hails|vows|pledges)\b",
+    re.IGNORECASE,
+)
 _HEAD_LINES = 15
 _DATELINE_LABEL_RE = re.compile(
     r"(?<![A-Za-z])(?:updated?|published|posted|released?|issued|date|time|sources?|from|by|author|editor)(?![A-Za-z])"
@@ -415,6 +434,10 @@ def _scan_head(paras: list[list[str]]) -> _Head:
     for pi, para in enumerate(paras):
         for li, line in enumerate(para):
             if seen >= _HEAD_LINES or is_prose(line):
+                if li and candidates and candidates[-1][:2] == (pi, li - 1) and _wraps_into(para[li - 1], line):
+                    # "BEIJING, Jan. 13 (Xinhua) -- ... said that China" / "pursues ...": the first
+                    # line of the first paragraph, wrapped by the page, not a headline.
+                    candidates.pop()
                 return _finish_head(head, used, candidates, paras)
             seen += 1
             reason = furniture_reason(line)
@@ -456,6 +479,12 @@ def _finish_head(
     if len(candidates) > 1 and _is_section_label(candidates[0][2]):
         # "Meetings Coverage and Press Releases", "Opinion": the page's section, not its headline.
         used.add(candidates[0][:2])
+        candidates = candidates[1:]
+    if (len(candidates) > 1 and _ISSUER_RE.match(candidates[0][2]) and text_size(candidates[0][2]) <= 16
+            and not _HEADLINE_VERB_RE.search(candidates[0][2])):
+        # The ministry or embassy that issues the text, printed above its headline: the source.
+        used.add(candidates[0][:2])
+        head.source = head.source or candidates[0][2]
         candidates = candidates[1:]
     if candidates:
         chosen = candidates[0]
@@ -721,12 +750,13 @@ def _block_units(lines: list[str]) -> list[str]:
         prev = units[-1]
         starts_new = (
             _list_marker(line)
+            or _BRACKET_SPEAKER_RE.match(line) is not None
             or _SPEAKER_LINE_RE.match(line) is not None
             or _SPEAKER_LINE_RE.match(prev_line) is not None
             or _ends_sentence(prev_line)
         )
-        # Hard-wrapped text: lines of about the same, long, width.
-        wrapped = _LOWER_START_RE.match(line) is not None or (
+        # Hard-wrapped text: lines of about the same, long, width, or a long line left mid-sentence.
+        wrapped = _LOWER_START_RE.match(line) is not None or _wraps_into(prev_line, line) or (
             len(lines) >= 3 and longest >= 60 and len(prev_line) >= 0.75 * longest
         )
         if not starts_new and (wrapped or _ENDS_CONTINUATION_RE.search(prev_line)):
@@ -735,6 +765,26 @@ def _block_units(lines: list[str]) -> list[str]:
             units.append(line)
         prev_line = line
     return units
+
+
+def _wraps_into(line: str, following: str) -> bool:
+    """Whether ``following`` goes on with the sentence ``line`` leaves open, in one block of lines:
+    a long line ending mid-sentence (no final stop, not a heading set in capitals), or one whose
+    next line starts in lower case."""
+    if _ends_sentence(line) or _list_marker(line) or _list_marker(following) or _SPEAKER_LINE_RE.match(following):
+        return False
+    if _LOWER_START_RE.match(following) or _ENDS_CONTINUATION_RE.search(line):
+        return True
+    return len(line) >= 60 and not _NUMBERED_HEADING_RE.match(line) and not _title_case(line)
+
+
+def _title_case(line: str) -> bool:
+    """Most words capitalised, as headings are: "China's Foreign Policy in the New Era"."""
+    words = _LATIN_WORD_RE.findall(line)
+    if len(words) < 2:
+        return False
+    significant = [w for w in words if w.lower() not in _NAME_JOINERS and len(w) > 3]
+    return bool(significant) and sum(w[0].isupper() for w in significant) >= 0.8 * len(significant)
 
 
 def _join(first: str, second: str) -> str:
@@ -873,6 +923,15 @@ def _find_turns(units: list[str]) -> list[_Unit] | None:
     inline = 0
     speakers: dict[str, str | None] = {}
     for text in units:
+        m = _BRACKET_SPEAKER_RE.match(text)
+        if m and _speaker_role(m.group("name")) is not None:
+            name = m.group("name").strip()
+            speakers[name] = _speaker_role(name)
+            said = (m.group("text") or "").strip()
+            marked.append(_Unit(text=said, speaker=name, label_only=not said))
+            inline += bool(said)
+            standalone += not said
+            continue
         if ":" not in text[:64] and "：" not in text[:64]:
             marked.append(_Unit(text=text))
             continue

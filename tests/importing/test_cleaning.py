@@ -58,6 +58,8 @@ FURNITURE_PAGES = [
     pytest.param(f"Headline\nShare to:\n\n{ARTICLE}", ["Share to:"], [], id="share to"),
     pytest.param(f"Headline\nShare - WeChat\n\n{ARTICLE}", ["Share - WeChat"], [], id="share wechat"),
     pytest.param(f"标题\n分享到：\n\n{ZH_ARTICLE}", ["分享到："], [], id="分享到"),
+    pytest.param(f"見出し\n\n{ZH_ARTICLE}\n\nページのトップへ戻る\n印刷 | シェア",
+                 ["ページのトップへ戻る", "印刷 | シェア"], [], id="ページのトップへ戻る 印刷 シェア"),
     pytest.param(
         f"Headline\nHome | China | World | Business | Opinion\n\n{ARTICLE}",
         ["Home | China | World | Business | Opinion"],
