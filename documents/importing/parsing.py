@@ -237,6 +237,11 @@ _YEAR = r"(?:1[89]|20)\d\d"
 _ISO_DATE_RE = re.compile(rf"(?<!\d)({_YEAR})\s*([-/.])\s*(\d{{1,2}})\s*\2\s*(\d{{1,2}})(?!\d)")
 _NUM_DMY_RE = re.compile(rf"(?<![\d.])(\d{{1,2}})([-/.])(\d{{1,2}})\2({_YEAR})(?!\d)")
 _CJK_DATE_RE = re.compile(rf"({_YEAR})\s*年\s*(\d{{1,2}})\s*月(?:\s*(\d{{1,2}})\s*[日号號])?")
+# Japanese era years: 令和5年4月7日 is 7 April 2023 (令和 began in 2019, 平成 in 1989, 昭和 in 1926).
+_JAPANESE_ERAS = {"令和": 2018, "平成": 1988, "昭和": 1925}
+_JAPANESE_ERA_DATE_RE = re.compile(
+    r"(令和|平成|昭和)\s*(元|\d{1,2})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?"
+)
 _CJK_NUM_DATE_RE = re.compile(r"([〇○零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,2})\s*月(?:\s*([一二三四五六七八九十]{1,3})\s*[日号])?")
 _MDY_RE = re.compile(
     rf"(?<![{_L}])({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\s*,?\s+({_YEAR})(?!\d)", re.IGNORECASE
@@ -268,7 +273,7 @@ def find_date(line: str, *, allow_year: bool = False) -> FoundDate | None:
 
     Day precision: "2019-11-29 16:31:41", "2019/11/29", "29.11.2019",
     "October 31, 2022", "Sept. 3, 2015", "28 June 2014", "2019年11月29日",
-    "二〇一九年十一月二十九日", "31 octobre 2022", "31 de octubre de 2022".
+    "二〇一九年十一月二十九日", "令和5年4月7日", "31 octobre 2022", "31 de octubre de 2022".
     Month precision: "June 1949", "2019年11月". Year precision only with
     ``allow_year`` (a line that is just "1998" or "1998年").
     """
@@ -296,6 +301,10 @@ def find_date(line: str, *, allow_year: bool = False) -> FoundDate | None:
     m = _CJK_DATE_RE.search(line)
     if m:
         add(m, int(m.group(1)), int(m.group(2)), int(m.group(3)) if m.group(3) else None)
+    m = _JAPANESE_ERA_DATE_RE.search(line)
+    if m:
+        year = _JAPANESE_ERAS[m.group(1)] + (1 if m.group(2) == "元" else int(m.group(2)))
+        add(m, year, int(m.group(3)), int(m.group(4)) if m.group(4) else None)
     m = _CJK_NUM_DATE_RE.search(line)
     if m:
         year = int("".join(str(_CJK_DIGITS[c]) for c in m.group(1)))
