@@ -403,7 +403,13 @@ _ISSUER_RE = re.compile(
     r"|secretariat)\s+of\s+(?:the\s+)?(?:[A-Z][\w.'’\-]*|of|the|and|for|to|in|at|on|\s)+"
     r"|(?:ministère|ministerio|ministerium|ministero|ambassade|embajada|botschaft)\b[^.:;!?|]{3,80}"
     r"|(?:министерство|посольство|правительство|постоянное\s+представительство)\s[^.:;!?|]{3,80}"
-    r"|(?:中华人民共和国|中華人民共和國)?(?:外交部|国务院|國務院|驻[^\s]{1,20}(?:大使馆|总领事馆|使团))|外務省|외교부)$",
+    r"|(?:中华人民共和国|中華人民共和國)?(?:国务院|國務院)?(?:新闻办公室|新聞辦公室|外交部|商务部|商務部|国防部|國防部)"
+    r"|(?:中华人民共和国|中華人民共和國)?(?:国务院|國務院|驻[^\s]{1,20}(?:大使馆|總領事館|总领事馆|使团|使團))"
+    r"|外務省|외교부)$",
+    re.IGNORECASE,
+)
+_TITLE_LABEL_RE = re.compile(
+    r"^(?:title|headline|标题|標題|题目|題目|titre|título|titolo|titel|заголовок|タイトル|件名)\s*[:：]\s*(?P<title>\S.*)$",
     re.IGNORECASE,
 )
 # "Ministry of Commerce Announces New Export Rules" is a headline about a ministry, not its name.
@@ -471,6 +477,17 @@ def _scan_head(paras: list[list[str]]) -> _Head:
                     head.date = found
                 if found and not head.source:
                     head.source = _source_from_dateline(line)
+                used.add((pi, li))
+                continue
+            labelled = _TITLE_LABEL_RE.match(line)
+            if labelled:
+                # "Title: Joint Statement ...": the page says which line is the title.
+                used.add((pi, li))
+                candidates.insert(0, (pi, li, labelled.group("title")))
+                continue
+            if candidates and _ISSUER_RE.match(line) and text_size(line) <= 16 and not _HEADLINE_VERB_RE.search(line):
+                # The issuing office printed under the headline ("国务院新闻办公室"): the source.
+                head.source = head.source or line
                 used.add((pi, li))
                 continue
             if _is_title_candidate(line):
@@ -1282,6 +1299,27 @@ def _sample(parts: list[str]) -> str:
 # ---------------------------------------------------------------------------
 
 
+_MD_HEADING_RE = re.compile(r"^#{1,6}[ \t]+(?=\S)", re.MULTILINE)
+_MD_LINE_EMPHASIS_RE = re.compile(r"^(\*{1,2}|_{1,2})(?=\S)(.+?)(?<=\S)\1$", re.MULTILINE)
+_MD_INLINE_RES = (
+    (re.compile(r"!?\[([^\]\n]+)\]\([^)\s]+(?:\s+\"[^\"]*\")?\)"), r"\1"),  # [text](url), ![alt](src)
+    (re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*"), r"\1"),
+    (re.compile(r"(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])"), r"\1"),
+    (re.compile(r"(?<!\w)__(?=\S)(.+?)(?<=\S)__(?!\w)"), r"\1"),
+    (re.compile(r"^#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$", re.MULTILINE), r"\1"),
+    (re.compile(r"^>[ \t]?", re.MULTILINE), ""),  # block quotes
+)
+
+
+def _plain_markdown(text: str) -> str:
+    """A Markdown file's words without its markup: "## I. Cooperation" -> "I. Cooperation",
+    "**never**" -> "never", "[the speech](https://...)" -> "the speech". Lists keep their markers."""
+    text = _MD_LINE_EMPHASIS_RE.sub(r"\2", text)
+    for pattern, replacement in _MD_INLINE_RES:
+        text = pattern.sub(replacement, text)
+    return text
+
+
 def parse(text: str, *, name: str, meta: dict | None = None) -> ParsedDocument:
     """Parse cleaned text into a ``ParsedDocument``.
 
@@ -1296,6 +1334,8 @@ def parse(text: str, *, name: str, meta: dict | None = None) -> ParsedDocument:
     given = _normalise_meta(meta or {}, name=name, strict=False)
     given.update(front)
 
+    if name.lower().endswith((".md", ".markdown")) or _MD_HEADING_RE.search(body):
+        body = _plain_markdown(body)
     paras = _paragraphs(body)
     head = _scan_head(paras)
     body_paras = [

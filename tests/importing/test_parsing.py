@@ -164,7 +164,8 @@ FIXTURE_EXPECTATIONS = [
         "", "statement", ["zh", "en"], id="bilingual joint statement",
     ),
     pytest.param(
-        "white_paper_zh.utf8-bom.crlf.txt", "新时代的中国与世界", D(2019, 9, 1), "month", "", "article", ["zh"],
+        "white_paper_zh.utf8-bom.crlf.txt", "新时代的中国与世界", D(2019, 9, 1), "month", "中华人民共和国国务院新闻办公室",
+        "article", ["zh"],
         id="white paper with a month date",
     ),
     pytest.param(
@@ -551,6 +552,37 @@ def test_the_issuing_body_above_a_headline_is_the_source(issuer: str, headline: 
 def test_a_headline_naming_a_ministry_is_still_the_headline(head: str) -> None:
     doc = parse_text(f"{head}\n\n{P1}")
     assert doc.title == head.split("\n")[0]
+
+
+def test_markdown_markup_is_not_text() -> None:
+    text = ("# Remarks at the Opening of the Forum\n\n*Beijing, 28 March 2015*\n\n## I. A New Starting Point\n\n"
+            "The world is **undergoing** profound changes, as [the report](https://example.org/r) says.\n\n"
+            "- We should seek common ground while reserving differences.\n")
+    doc = parse_text(text, name="remarks.md")
+    assert (doc.title, doc.date) == ("Remarks at the Opening of the Forum", D(2015, 3, 28))
+    assert [(s.kind, s.text) for s in doc.sections] == [
+        ("heading", "I. A New Starting Point"),
+        ("paragraph", "The world is undergoing profound changes, as the report says."),
+        ("list_item", "We should seek common ground while reserving differences."),
+    ]
+
+
+def test_asterisks_in_plain_text_are_kept() -> None:
+    doc = parse_text(f"Headline\n\n{P1} *\n\n* Figures for 2019 are provisional.")
+    assert doc.sections[0].text == f"{P1} *"
+
+
+@pytest.mark.parametrize("label", ["Title", "TITLE", "标题", "Titre"])
+def test_a_labelled_title_is_the_title(label: str) -> None:
+    doc = parse_text(f"{label}: Joint Statement on Strategic Partnership\nDate: 2014-06-28\n\n{P1}")
+    assert (doc.title, doc.date) == ("Joint Statement on Strategic Partnership", D(2014, 6, 28))
+    assert [s.text for s in doc.sections] == [P1]
+
+
+def test_the_issuing_office_under_a_headline_is_the_source() -> None:
+    doc = parse_text(f"新时代的中国国际发展合作\n\n（2021年1月）\n\n国务院新闻办公室\n\n{ZH1}")
+    assert (doc.title, doc.source, doc.date) == ("新时代的中国国际发展合作", "国务院新闻办公室", D(2021, 1, 1))
+    assert [s.text for s in doc.sections] == [ZH1]
 
 
 def test_a_heading_set_over_its_paragraph_stays_a_heading() -> None:
