@@ -129,6 +129,9 @@ _PAGER_WORD_RE = re.compile(
     re.IGNORECASE,
 )
 
+# A page number set beside a running header or footer, after a wide gap or a rule of dashes.
+_FOLIO_RE = re.compile(r"(?:\s{3,}|\s+[-–—|·]\s*)\d{1,4}\s*$|^\d{1,4}(?:\s{3,}|\s*[-–—|·]\s+)")
+
 _BANNER_RE = re.compile(
     r"^(?:welcome\s+to|欢迎(?:访问|来到|光临|您访问)|歡迎(?:訪問|來到|光臨)|bienvenue\s+(?:sur|à|au|dans)"
     r"|bienvenid[oa]s?\s+(?:a|al)|добро\s+пожаловать\s+(?:на|в)|willkommen\s+(?:auf|bei|im)|مرحبا\s+بكم\s+في)"
@@ -470,6 +473,17 @@ def _clean_lines(lines: list[str]) -> tuple[str, list[str], dict]:
         if not drop[i] and repeated.get(s, 0) >= 2 and not prose[i] and not _DATE_HINT_RE.search(s):
             drop[i] = True
             reasons[i] = "repeated menu"
+
+    # Running headers and footers of a paginated text (a PDF's): the same short line over and
+    # over with the page number beside it ("China's National Defense in the New Era    2").
+    folio_free = [_FOLIO_RE.sub("", s) if s else "" for s in stripped]
+    running = Counter(f for f, s in zip(folio_free, stripped) if f and f != s)
+    for i, s in enumerate(stripped):
+        f = folio_free[i]
+        if (not drop[i] and f and f != s and running.get(f, 0) >= 2 and not prose[i]
+                and text_size(f) <= 15 and re.search(r"\w", f)):
+            drop[i] = True
+            reasons[i] = "running header"
 
     # Fragments inside lines that are kept.
     for i, s in enumerate(stripped):

@@ -400,7 +400,7 @@ _SECTION_SPLIT_RE = re.compile(r"[\s&/|·]+")
 # of China", "Министерство иностранных дел Российской Федерации", "中华人民共和国外交部".
 _ISSUER_RE = re.compile(
     r"^(?:the\s+)?(?:(?:ministry|department|office|embassy|consulate(?:\s+general)?|(?:permanent\s+)?mission"
-    r"|secretariat)\s+of\s+(?:the\s+)?(?:[A-Z][\w.'’\-]*|of|the|and|for|to|in|at|on|\s)+"
+    r"|secretariat|state\s+council(?:\s+information\s+office)?)\s+of\s+(?:the\s+)?(?:[A-Z][\w.'’\-]*|of|the|and|for|to|in|at|on|\s)+"
     r"|(?:ministère|ministerio|ministerium|ministero|ambassade|embajada|botschaft)\b[^.:;!?|]{3,80}"
     r"|(?:министерство|посольство|правительство|постоянное\s+представительство)\s[^.:;!?|]{3,80}"
     r"|(?:中华人民共和国|中華人民共和國)?(?:国务院|國務院)?(?:新闻办公室|新聞辦公室|外交部|商务部|商務部|国防部|國防部)"

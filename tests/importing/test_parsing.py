@@ -536,6 +536,8 @@ def test_a_bracketed_label_alone_is_not_a_dialogue() -> None:
      "Заявление МИД России о внешнеполитической концепции",
      "Россия проводит независимую и многовекторную внешнюю политику и выступает за многополярный мир."),
     ("中华人民共和国外交部", "王毅同东盟国家外长举行会谈", ZH1),
+    ("The State Council Information Office of the People's Republic of China",
+     "China's National Defense in the New Era", P1),
     ("Permanent Mission of the People's Republic of China to the United Nations",
      "Remarks by Ambassador Zhang Jun at the Security Council Open Debate", P1),
 ])
@@ -552,6 +554,18 @@ def test_the_issuing_body_above_a_headline_is_the_source(issuer: str, headline: 
 def test_a_headline_naming_a_ministry_is_still_the_headline(head: str) -> None:
     doc = parse_text(f"{head}\n\n{P1}")
     assert doc.title == head.split("\n")[0]
+
+
+def test_running_headers_of_a_paginated_text_are_furniture() -> None:
+    running = "China's National Defense in the New Era"
+    text = (f"{running}\n\n{P1}\n\n{running}                                    2\n\n{P2}\n\n"
+            f"{running}                                    3\n\nChina opposes hegemonism.")
+    cleaned = clean(text)
+    doc = parse(cleaned.text, name="defense.txt", meta=cleaned.meta)
+    assert doc.title == running
+    assert [s.text for s in doc.sections] == [P1, P2, "China opposes hegemonism."]
+    assert [line.strip() for line in cleaned.removed] == [f"{running}                                    2",
+                                                          f"{running}                                    3"]
 
 
 def test_markdown_markup_is_not_text() -> None:
