@@ -485,7 +485,7 @@ def _scan_head(paras: list[list[str]]) -> _Head:
                 used.add((pi, li))
                 candidates.insert(0, (pi, li, labelled.group("title")))
                 continue
-            if candidates and _ISSUER_RE.match(line) and text_size(line) <= 16 and not _HEADLINE_VERB_RE.search(line):
+            if candidates and _is_issuer(line):
                 # The issuing office printed under the headline ("国务院新闻办公室"): the source.
                 head.source = head.source or line
                 used.add((pi, li))
@@ -506,8 +506,7 @@ def _finish_head(
         # "Meetings Coverage and Press Releases", "Opinion": the page's section, not its headline.
         used.add(candidates[0][:2])
         candidates = candidates[1:]
-    if (len(candidates) > 1 and _ISSUER_RE.match(candidates[0][2]) and text_size(candidates[0][2]) <= 16
-            and not _HEADLINE_VERB_RE.search(candidates[0][2])):
+    if len(candidates) > 1 and _is_issuer(candidates[0][2]):
         # The ministry or embassy that issues the text, printed above its headline: the source.
         used.add(candidates[0][:2])
         head.source = head.source or candidates[0][2]
@@ -544,6 +543,11 @@ def _finish_head(
             head.date = title_date
     head.used = frozenset(used)
     return head
+
+
+def _is_issuer(line: str) -> bool:
+    """The ministry, mission or office that issues the text, named on a line of its own."""
+    return bool(_ISSUER_RE.match(line)) and text_size(line) <= 16 and not _HEADLINE_VERB_RE.search(line)
 
 
 def _is_section_label(line: str) -> bool:
@@ -938,6 +942,18 @@ _SENTENCE_STARTERS = frozenset(
 )
 
 
+def _speaker_label(text: str) -> tuple[str, str] | None:
+    """(speaker, what they say here) when ``text`` opens a turn: "【記者】…", "Ma Zhaoxu:" on its
+    own line (nothing said yet), "Q: …"; ``None`` for a label that names no speaker."""
+    matches = [_BRACKET_SPEAKER_RE.match(text)]
+    if ":" in text[:64] or "：" in text[:64]:
+        matches.append(_SPEAKER_LINE_RE.match(text) or _INLINE_SPEAKER_RE.match(text))
+    for m in matches:
+        if m and _speaker_role(m.group("name")) is not None:
+            return m.group("name").strip(), (m.groupdict().get("text") or "").strip()
+    return None
+
+
 def _find_turns(units: list[str]) -> list[_Unit] | None:
     """Read the units as a dialogue; ``None`` when the text is not one.
 
@@ -945,41 +961,15 @@ def _find_turns(units: list[str]) -> list[_Unit] | None:
     at least two distinct speakers (or a question/answer pair such as Q:/A:).
     """
     marked: list[_Unit] = []
-    standalone = 0
-    inline = 0
     speakers: dict[str, str | None] = {}
     for text in units:
-        m = _BRACKET_SPEAKER_RE.match(text)
-        if m and _speaker_role(m.group("name")) is not None:
-            name = m.group("name").strip()
-            speakers[name] = _speaker_role(name)
-            said = (m.group("text") or "").strip()
-            marked.append(_Unit(text=said, speaker=name, label_only=not said))
-            inline += bool(said)
-            standalone += not said
-            continue
-        if ":" not in text[:64] and "：" not in text[:64]:
+        label = _speaker_label(text)
+        if label is None:
             marked.append(_Unit(text=text))
             continue
-        m = _SPEAKER_LINE_RE.match(text)
-        if m:
-            role = _speaker_role(m.group("name"))
-            if role is not None:
-                name = m.group("name").strip()
-                speakers[name] = role
-                marked.append(_Unit(text="", speaker=name, label_only=True))
-                standalone += 1
-                continue
-        m = _INLINE_SPEAKER_RE.match(text)
-        if m:
-            role = _speaker_role(m.group("name"))
-            if role is not None:
-                name = m.group("name").strip()
-                speakers[name] = role
-                marked.append(_Unit(text=m.group("text").strip(), speaker=name))
-                inline += 1
-                continue
-        marked.append(_Unit(text=text))
+        name, said = label
+        speakers[name] = _speaker_role(name)
+        marked.append(_Unit(text=said, speaker=name, label_only=not said))
     roles = set(speakers.values())
     if len(speakers) < 2:
         return None
