@@ -490,104 +490,109 @@ class DocumentAdmin(VersionAdmin):
         """The selected documents, without the list's annotations (for row locks and updates)."""
         return Document.objects.filter(pk__in=list(queryset.values_list("pk", flat=True)))
 
-    @admin.action(description="Publish selected documents", permissions=["change"])
-    def publish(self, request, queryset):
-        documents = self._documents(queryset)
+    def _bulk_change(self, request, documents, change) -> None:
+        """Apply a bulk action and record it (history, admin log) in one transaction.
+
+        ``change()`` makes the change and returns the ids it changed, the history comment and
+        the message for the editor."""
         editing.ensure_baseline_versions(documents=documents)
         with transaction.atomic():
-            changed = editing.publish(documents=documents, user=request.user)
-        self._changed(request, [d.pk for d in changed], comment="Published.")
-        self.message_user(request, f"Published {len(changed)} documents "
-                                   f"({queryset.count() - len(changed)} were already published).", messages.SUCCESS)
+            ids, comment, message = change()
+            self._changed(request, ids, comment=comment)
+        self.message_user(request, message, messages.SUCCESS)
+
+    def _form_action(self, request, queryset, form, apply, *, documents=None, **page):
+        """A bulk action that asks for a value first: the page with ``form`` until it is valid,
+        then ``apply(documents, cleaned_data)`` through ``_bulk_change``."""
+        if not form.is_valid():
+            return self._intermediate(request, queryset, form=form, **page)
+        documents = self._documents(queryset) if documents is None else documents
+        self._bulk_change(request, documents, lambda: apply(documents, form.cleaned_data))
+        return None
+
+    @staticmethod
+    def _asked(request):
+        """The data of an action's own form, once the editor has submitted it."""
+        return request.POST if "apply" in request.POST else None
+
+    @admin.action(description="Publish selected documents", permissions=["change"])
+    def publish(self, request, queryset):
+        def change():
+            changed = [d.pk for d in editing.publish(documents=documents, user=request.user)]
+            return changed, "Published.", (f"Published {len(changed)} documents "
+                                           f"({queryset.count() - len(changed)} were already published).")
+        documents = self._documents(queryset)
+        self._bulk_change(request, documents, change)
 
     @admin.action(description="Unpublish selected documents (back to drafts)", permissions=["change"])
     def unpublish(self, request, queryset):
+        def change():
+            changed = [d.pk for d in editing.unpublish(documents=documents, user=request.user)]
+            return changed, "Unpublished (back to draft).", f"Turned {len(changed)} documents back into drafts."
         documents = self._documents(queryset)
-        editing.ensure_baseline_versions(documents=documents)
-        with transaction.atomic():
-            changed = editing.unpublish(documents=documents, user=request.user)
-        self._changed(request, [d.pk for d in changed], comment="Unpublished (back to draft).")
-        self.message_user(request, f"Turned {len(changed)} documents back into drafts.", messages.SUCCESS)
+        self._bulk_change(request, documents, change)
 
     @admin.action(description="Add a tag to selected documents", permissions=["change"])
     def add_tag(self, request, queryset):
-        form = TagNameForm(request.POST if "apply" in request.POST else None)
-        if form.is_valid():
-            documents = self._documents(queryset)
-            editing.ensure_baseline_versions(documents=documents)
-            with transaction.atomic():
-                tag, ids = editing.add_tag(documents=documents, name=form.cleaned_data["name"])
-            self._changed(request, ids, comment=f"Tagged “{tag.name}”.")
-            self.message_user(request, f"Tagged {len(ids)} documents “{tag.name}”.", messages.SUCCESS)
-            return None
-        return self._intermediate(request, queryset, action="add_tag", title="Add a tag", form=form,
-                                  intro="Add this tag to the selected documents:", submit="Add the tag")
+        def apply(documents, data):
+            tag, ids = editing.add_tag(documents=documents, name=data["name"])
+            return ids, f"Tagged “{tag.name}”.", f"Tagged {len(ids)} documents “{tag.name}”."
+        return self._form_action(request, queryset, TagNameForm(self._asked(request)), apply,
+                                 action="add_tag", title="Add a tag",
+                                 intro="Add this tag to the selected documents:", submit="Add the tag")
 
     @admin.action(description="Remove a tag from selected documents", permissions=["change"])
     def remove_tag(self, request, queryset):
+        def apply(documents, data):
+            tag = data["tag"]
+            ids = editing.remove_tag(documents=documents, tag=tag)
+            return ids, f"Removed the tag “{tag.name}”.", f"Removed the tag “{tag.name}” from {len(ids)} documents."
         documents = self._documents(queryset)
         tags = Tag.objects.filter(
             taggit_taggeditem_items__content_type__app_label="documents",
             taggit_taggeditem_items__content_type__model="document",
             taggit_taggeditem_items__object_id__in=documents.values("pk"),
         ).distinct().order_by("name")
-        form = RemoveTagForm(request.POST if "apply" in request.POST else None, tags=tags)
-        if form.is_valid():
-            editing.ensure_baseline_versions(documents=documents)
-            tag = form.cleaned_data["tag"]
-            with transaction.atomic():
-                ids = editing.remove_tag(documents=documents, tag=tag)
-            self._changed(request, ids, comment=f"Removed the tag “{tag.name}”.")
-            self.message_user(request, f"Removed the tag “{tag.name}” from {len(ids)} documents.", messages.SUCCESS)
-            return None
-        return self._intermediate(request, queryset, action="remove_tag", title="Remove a tag", form=form,
-                                  intro="Remove this tag from the selected documents:", submit="Remove the tag")
+        return self._form_action(request, queryset, RemoveTagForm(self._asked(request), tags=tags), apply,
+                                 documents=documents, action="remove_tag", title="Remove a tag",
+                                 intro="Remove this tag from the selected documents:", submit="Remove the tag")
 
     @admin.action(description="Assign a principle to selected documents", permissions=["change"])
     def assign_principle(self, request, queryset):
-        form = ThemeChoiceForm(request.POST if "apply" in request.POST else None)
-        if form.is_valid():
-            documents = self._documents(queryset)
-            editing.ensure_baseline_versions(documents=documents)
-            theme = form.cleaned_data["theme"]
+        def apply(documents, data):
+            theme = data["theme"]
             ids = editing.assign_theme(documents=documents, theme=theme)
-            self._changed(request, ids, comment=f"Principle “{theme.name}” assigned to every passage.")
-            self.message_user(request, f"“{theme.name}” assigned to every passage of {len(ids)} documents "
-                                       "that did not have it everywhere.", messages.SUCCESS)
-            return None
-        return self._intermediate(
-            request, queryset, action="assign_principle", title="Assign a principle", form=form,
+            return (ids, f"Principle “{theme.name}” assigned to every passage.",
+                    f"“{theme.name}” assigned to every passage of {len(ids)} documents that did not have it everywhere.")
+        return self._form_action(
+            request, queryset, ThemeChoiceForm(self._asked(request)), apply,
+            action="assign_principle", title="Assign a principle",
             intro="Every passage of the selected documents will state this principle, as your decision "
                   "(re-classification and re-import keep it):", submit="Assign the principle")
 
     @admin.action(description="Assign an era to selected documents", permissions=["change"])
     def assign_era(self, request, queryset):
-        form = PeriodChoiceForm(request.POST if "apply" in request.POST else None)
-        if form.is_valid():
-            documents = self._documents(queryset)
-            editing.ensure_baseline_versions(documents=documents)
-            period = form.cleaned_data["period"]
-            ids = editing.assign_period(documents=documents, period=period,
-                                        issued_in=form.cleaned_data["issued_in"])
-            self._changed(request, ids, comment=f"Era “{period.name}” assigned.")
-            self.message_user(request, f"“{period.name}” assigned to {len(ids)} documents.", messages.SUCCESS)
-            return None
-        return self._intermediate(
-            request, queryset, action="assign_era", title="Assign an era", form=form,
+        def apply(documents, data):
+            period = data["period"]
+            ids = editing.assign_period(documents=documents, period=period, issued_in=data["issued_in"])
+            return ids, f"Era “{period.name}” assigned.", f"“{period.name}” assigned to {len(ids)} documents."
+        return self._form_action(
+            request, queryset, PeriodChoiceForm(self._asked(request)), apply,
+            action="assign_era", title="Assign an era",
             intro="Every passage of the selected documents will speak about this era, as your decision "
                   "(re-classification and re-import keep it):", submit="Assign the era")
 
     @admin.action(description="Re-run classification on selected documents", permissions=["change"])
     def reclassify(self, request, queryset):
-        documents = self._documents(queryset)
-        if "apply" in request.POST:
-            preview = editing.reclassify(documents=documents, apply=False)
-            editing.ensure_baseline_versions(documents=Document.objects.filter(pk__in=preview.document_ids))
+        def change():
             result = editing.reclassify(documents=documents, apply=True)
-            self._changed(request, result.document_ids, comment="Re-classified with the current rules.")
-            self.message_user(request, f"{result}.", messages.SUCCESS)
-            return None
+            return result.document_ids, "Re-classified with the current rules.", f"{result}."
+        documents = self._documents(queryset)
         preview = editing.reclassify(documents=documents, apply=False)
+        if "apply" in request.POST:
+            # Only the documents the preview says will change get a first version of themselves.
+            self._bulk_change(request, Document.objects.filter(pk__in=preview.document_ids), change)
+            return None
         return self._intermediate(
             request, queryset, action="reclassify", title="Re-run classification", form=None,
             intro="Re-classifying with the current rules of the principles and eras would make these "
