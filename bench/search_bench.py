@@ -12,7 +12,7 @@
    stays on during the COPY, so every vector is written the way an import writes it; the two GIN
    indexes are dropped before the COPY and rebuilt after it from their own definitions (a bulk
    build is several times faster than a million index insertions), then VACUUM ANALYZE. A database
-   already loaded with the same corpus is reused; ``--reload`` loads it again.
+   already loaded with the same corpus and migrations is reused; ``--reload`` loads it again.
 3. For each query class (rare, medium, common, phrase; 30 queries each) the whole search page is
    timed, exactly as the view runs it (``documents.search.search_page``): the filters, the
    ranked and highlighted page of 20 passages, the count, the passages' documents and the facet
@@ -286,7 +286,8 @@ def main() -> int:
     started = time.perf_counter()
     corpus, queries_file = corpus_files(args.sections, args.seed)
     url = server_url(args.database)
-    label = f"policyarchive search bench: {corpus.name}"
+    schema = sorted(p.stem for p in (ROOT / "documents" / "migrations").glob("0*.py"))[-1]
+    label = f"policyarchive search bench: {corpus.name}, schema {schema}"  # a new migration loads again
     must_load = prepare_database(url, label, args.reload)
     setup_django(url)
     if must_load:

@@ -393,6 +393,11 @@ class DocumentFilter:
         return self.apply(self.base).order_by()
 
     @property
+    def narrows(self) -> bool:
+        """True when a filter leaves out some of ``base`` (sorting alone does not)."""
+        return any(name != "sort" for name in self.values)
+
+    @property
     def sort(self) -> str:
         return self.values.get("sort", DEFAULT_SORT)
 

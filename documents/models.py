@@ -434,6 +434,13 @@ class Section(models.Model):
         null=True, editable=False,
         help_text="The passage's words for full-text search: document title, heading, text, speaker.",
     )
+    # Also written only by the database (triggers from migration 0006): its document's publication
+    # time while the document is published, else empty. Search keeps a match when this has come,
+    # on the row it reads anyway, instead of looking its document up among every published one.
+    visible_from = models.DateTimeField(
+        null=True, editable=False,
+        help_text="When readers may see the passage: its document's publication time, if published.",
+    )
 
     class Meta:
         ordering = ["document", "position"]

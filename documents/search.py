@@ -20,7 +20,9 @@ How it runs
   found through the index; at most ``RESULT_CAP`` + 1 of them are ranked (``ts_rank`` with the
   weights) and counted, and facets count the ``FACET_CAP`` documents with the best passages, so
   a word found in most passages costs no more than one found in ten thousand; past the caps the
-  page says so ("more than 10,000 passages"; counts among the 2,000 best documents).
+  page says so ("more than 10,000 passages"; counts among the 1,000 best documents).
+  What readers may see is decided on the passage's own row (``Section.visible_from``, kept by the
+  triggers of migration 0006), not by a join with the published documents.
   ``ts_headline`` runs on the page shown only. The vector also holds the pairs of adjacent words,
   so a quoted phrase is looked up by its pairs in the index ("new era" reads the passages holding
   the pair, not every passage holding both words). Facet counts come from the same statement.
@@ -50,6 +52,7 @@ from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import QuerySet
 from django.http import QueryDict
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -59,7 +62,7 @@ from .models import Document, DocumentQuerySet, DocumentType, Period, Section, T
 MAX_QUERY_LENGTH = 200  # characters; longer queries are cut, and the page says so
 PAGE_SIZE = 20  # passages on a page
 RESULT_CAP = 10_000  # passages counted and ranked at most
-FACET_CAP = 2_000  # documents facet counts are made over at most: those with the best passages
+FACET_CAP = 1_000  # documents facet counts are made over at most: those with the best passages
 PER_DOCUMENT = 3  # passages shown per document in the result list; the rest behind a link
 EXCERPT_WORDS = 40
 
@@ -420,7 +423,6 @@ def search(query: Query | str, *, documents: QuerySet[Document] | None = None, p
     query = parse_query(query) if isinstance(query, str) else query
     if not query.searchable:
         return Results(query=query)
-    documents = Document.objects.published() if documents is None else documents
     page = max(1, min(int(page), math.ceil(RESULT_CAP / PAGE_SIZE) + 1))
     backend = _backend()
     rows, totals = backend.page(query, documents=documents, offset=(page - 1) * PAGE_SIZE,
@@ -511,8 +513,8 @@ def search_page(params: QueryDict, *, taxonomy: Taxonomy | None = None) -> Searc
     slug = params.get("in", "")
     if slug and query.searchable and len(slug) <= 200 and "\x00" not in slug:
         within = filters.queryset.defer(*DocumentQuerySet.HEAVY_FIELDS).filter(slug=slug).first()
-    results = search(query, documents=filters.queryset, page=int(raw_page), within=within,
-                     facets=filters.taxonomy)
+    results = search(query, documents=filters.queryset if filters.narrows else None, page=int(raw_page),
+                     within=within, facets=filters.taxonomy)
     if results.total and int(raw_page) > results.num_pages:
         raise PageNotFound(raw_page)
     facets = facets_of(filters, results.facet_rows)
@@ -668,9 +670,15 @@ class _Totals:
     facet_rows: list[tuple] = field(default_factory=list)
 
 
-def _documents_sql(documents: QuerySet[Document]) -> tuple[str, list]:
+def _documents_condition(documents: QuerySet[Document] | None) -> tuple[str, list]:
+    """The condition (SQL, params) on a passage ``s`` that its document is one of ``documents``,
+    or, for None, that readers may see it: ``visible_from`` (migration 0006) is read on the row
+    the search reads anyway, where looking each match up among the published documents cost a
+    hash of all their ids on every search."""
+    if documents is None:
+        return "s.visible_from <= %s", [connection.ops.adapt_datetimefield_value(timezone.now())]
     sql, params = documents.order_by().values("pk").query.sql_with_params()
-    return sql, list(params)
+    return f"s.document_id IN ({sql})", list(params)
 
 
 # One statement per page: the matches (at most RESULT_CAP + 1, ranked as they are found), their
@@ -715,8 +723,8 @@ class _Backend:
 
     def hits_sql(self, query: Query, *, documents: tuple[str, list], within: int | None,
                  limit: int) -> tuple[str, list]:
-        """The matching passages of ``documents`` (SQL, params), at most ``limit``, as rows
-        (id, document_id, rank)."""
+        """The matching passages (SQL, params) whose document meets ``documents`` (a condition,
+        see ``_documents_condition``), at most ``limit``, as rows (id, document_id, rank)."""
         raise NotImplementedError
 
     def facet_documents_sql(self, taxonomy: Taxonomy | None) -> str:
@@ -736,7 +744,7 @@ class _Backend:
 
     def page(self, query: Query, *, documents: QuerySet[Document], offset: int, within: int | None,
              taxonomy: Taxonomy | None) -> tuple[list[_Row], _Totals]:
-        hits, hits_params = self.hits_sql(query, documents=_documents_sql(documents), within=within,
+        hits, hits_params = self.hits_sql(query, documents=_documents_condition(documents), within=within,
                                           limit=RESULT_CAP + 1)
         headline, headline_params = self.headline_sql(query)
         theme_tree, facets = self.facets_sql(taxonomy)
@@ -798,14 +806,14 @@ class _Backend:
         raise NotImplementedError
 
     def ranked_ids(self, query: Query, *, documents: QuerySet[Document], limit: int) -> list[int]:
-        hits, params = self.hits_sql(query, documents=_documents_sql(documents), within=None, limit=RESULT_CAP + 1)
+        hits, params = self.hits_sql(query, documents=_documents_condition(documents), within=None, limit=RESULT_CAP + 1)
         sql = f"WITH hits AS ({hits}) SELECT id FROM hits ORDER BY rank DESC, id LIMIT %s"
         with connection.cursor() as cursor:
             cursor.execute(sql, [*params, limit])
             return [pk for (pk,) in cursor.fetchall()]
 
     def ranked_document_ids(self, query: Query, *, documents: QuerySet[Document], limit: int) -> list[int]:
-        hits, params = self.hits_sql(query, documents=_documents_sql(documents), within=None, limit=RESULT_CAP + 1)
+        hits, params = self.hits_sql(query, documents=_documents_condition(documents), within=None, limit=RESULT_CAP + 1)
         sql = (f"WITH hits AS ({hits}) SELECT document_id FROM hits "
                "GROUP BY document_id ORDER BY max(rank) DESC, document_id LIMIT %s")
         with connection.cursor() as cursor:
@@ -895,7 +903,7 @@ class _PostgreSQL(_Backend):
             params += group_params
         if within is not None:
             conditions.append(f"s.document_id = {int(within)}")
-        conditions.append(f"s.document_id IN ({documents[0]})")
+        conditions.append(documents[0])
         sql = (f"SELECT s.id, s.document_id, {rank} AS rank FROM documents_section s "
                f"WHERE {' AND '.join(conditions)} LIMIT {int(limit)}")
         return sql, [*rank_params, *params, *documents[1]]
@@ -969,7 +977,7 @@ class _SQLite(_Backend):
             params += group_params
         if within is not None:
             conditions.append(f"s.document_id = {int(within)}")
-        conditions.append(f"s.document_id IN ({documents[0]})")
+        conditions.append(documents[0])
         params += documents[1]
         if match:
             sql = (f"SELECT s.id, s.document_id, -{self.BM25} AS rank "
@@ -1016,29 +1024,42 @@ class _SQLite(_Backend):
         return [obj for _, obj in sorted(scored, key=lambda pair: -pair[0])[:limit]]
 
 
-_SQLITE_OBJECTS = {"documents_section_fts", "documents_section_fts_insert", "documents_section_fts_update",
-                   "documents_section_fts_delete", "documents_document_fts_title"}
+# What migrations 0003 (the FTS5 table) and 0006 (passage visibility) create on SQLite, by migration.
+_SQLITE_OBJECTS = {
+    "0003_section_search": {"documents_section_fts", "documents_section_fts_insert", "documents_section_fts_update",
+                            "documents_section_fts_delete", "documents_document_fts_title"},
+    "0006_section_visible_from": {"documents_section_visibility_insert", "documents_section_visibility_update",
+                                  "documents_document_visibility"},
+}
 
 
 def ensure_sqlite_index() -> bool:
-    """On SQLite, put the FTS5 table and its triggers back if they are gone, and refill it.
+    """On SQLite, put back the search objects of migrations 0003 and 0006 if they are gone, and
+    recompute what they hold (the FTS5 table, the passages' visibility).
 
     Django alters a SQLite table by building a new one and dropping the old, and the old one's
     triggers go with it: after such a migration of documents_section or documents_document the
     index would silently stop following edits. Connect this to ``post_migrate``. It reuses the
-    SQL of migration 0003. Returns True when it had to repair.
+    migrations' own SQL. Returns True when it had to repair.
     """
     if connection.vendor != "sqlite":
         return False
+    from django.db.migrations.recorder import MigrationRecorder
+
+    applied = {name for app, name in MigrationRecorder(connection).applied_migrations() if app == "documents"}
+    repaired = False
     with connection.cursor() as cursor:
         cursor.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger') AND name LIKE %s",
-                       ["documents_%fts%"])
-        if _SQLITE_OBJECTS <= {name for (name,) in cursor.fetchall()}:
-            return False
-        migration = importlib.import_module("documents.migrations.0003_section_search")
-        for sql in [*migration.SQLITE_BACKWARDS, *migration.SQLITE_FORWARDS]:
-            cursor.execute(sql)
-    return True
+                       ["documents_%"])
+        present = {name for (name,) in cursor.fetchall()}
+        for name, objects in _SQLITE_OBJECTS.items():
+            if name not in applied or objects <= present:
+                continue
+            migration = importlib.import_module(f"documents.migrations.{name}")
+            for sql in [*migration.SQLITE_BACKWARDS, *migration.SQLITE_FORWARDS]:
+                cursor.execute(sql)
+            repaired = True
+    return repaired
 
 
 _BACKENDS = {"postgresql": _PostgreSQL(), "sqlite": _SQLite()}

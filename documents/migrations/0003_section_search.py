@@ -26,6 +26,7 @@ import django.contrib.postgres.search
 from django.db import migrations
 
 import documents.models
+from documents.migrations._vendor import run_sql_per_vendor
 
 # Characters of scripts written without spaces between words; the same class is in
 # documents/search.py (UNSPACED), and the trigram index is restricted to passages containing one.
@@ -199,22 +200,6 @@ STATEMENTS = {
 }
 
 
-def _run(schema_editor, direction: int) -> None:
-    statements = STATEMENTS.get(schema_editor.connection.vendor)
-    if statements is None:
-        return  # another database: search falls back to what documents/search.py offers there
-    for sql in statements[direction]:
-        schema_editor.execute(sql, params=None)
-
-
-def install(apps, schema_editor):
-    _run(schema_editor, 0)
-
-
-def uninstall(apps, schema_editor):
-    _run(schema_editor, 1)
-
-
 class Migration(migrations.Migration):
     dependencies = [("documents", "0002_editors_group")]
 
@@ -232,5 +217,5 @@ class Migration(migrations.Migration):
             model_name="section",
             index=documents.models.PostgresGinIndex(fields=["search_vector"], name="section_search_idx"),
         ),
-        migrations.RunPython(install, uninstall),
+        run_sql_per_vendor(STATEMENTS),
     ]

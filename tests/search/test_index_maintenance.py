@@ -1,14 +1,19 @@
 """The search index follows every write: imports (bulk_create), admin edits, bulk actions.
 
 On PostgreSQL the triggers of migration 0003 write ``Section.search_vector``; on SQLite they keep
-the FTS5 table in step. The tests search, so they hold on both.
+the FTS5 table in step. Those of migration 0006 keep ``Section.visible_from``, which readers'
+search filters on, in step with the document's status and publication time. The tests search, so
+they hold on both.
 """
+
+import datetime
 
 import pytest
 from django.db import connection
+from django.utils import timezone
 
 from documents import search
-from documents.models import Document, Section, SectionKind
+from documents.models import Document, Section, SectionKind, Status
 from tests.factories import make_document
 
 from .conftest import postgresql_only
@@ -74,6 +79,60 @@ def test_deleted_passages_and_documents_are_gone():
     assert search.search("ephemerite").total == 0
 
 
+def _found(word: str) -> int:
+    """How many passages readers find (the search page's default: what readers may see)."""
+    return search.search(word).total
+
+
+@pytest.mark.parametrize("how", ["save", "queryset update"])
+def test_publishing_and_unpublishing_a_document_shows_and_hides_its_passages(how):
+    document = make_document(title="Draft", published=False, sections=["Latentite one.", "Latentite two."])
+    Section.objects.bulk_create([Section(document=document, position=3, text="Latentite three.", anchor="s-l3")])
+    assert _found("latentite") == 0
+
+    def change(**fields):
+        if how == "save":
+            for name, value in fields.items():
+                setattr(document, name, value)
+            document.save()
+        else:
+            Document.objects.filter(pk=document.pk).update(**fields)
+
+    change(status=Status.PUBLISHED, published_at=timezone.now() - datetime.timedelta(minutes=1))
+    assert _found("latentite") == 3
+    change(status=Status.DRAFT)
+    assert _found("latentite") == 0
+
+
+def test_a_scheduled_document_is_found_once_its_time_has_come():
+    later = timezone.now() + datetime.timedelta(hours=1)
+    document = make_document(title="Scheduled", published_at=later, sections=["Futurite."])
+    assert _found("futurite") == 0
+    Document.objects.filter(pk=document.pk).update(published_at=timezone.now() - datetime.timedelta(seconds=1))
+    assert _found("futurite") == 1
+
+
+def test_a_passage_saved_with_a_stale_visibility_keeps_its_documents():
+    """An edit form holds the passage as it was loaded; saving it writes every column back."""
+    document = make_document(title="Stale", published=False, sections=["Stalite."])
+    passage = document.sections.get()  # loaded while the document is a draft
+    Document.objects.filter(pk=document.pk).update(status=Status.PUBLISHED,
+                                                   published_at=timezone.now() - datetime.timedelta(minutes=1))
+    passage.text = "Stalite, edited."
+    passage.save()
+    assert _found("stalite") == 1
+    Section.objects.filter(pk=passage.pk).update(visible_from=None)  # nor can a direct write hide it
+    assert _found("stalite") == 1
+
+
+def test_a_passage_moved_to_a_draft_is_hidden():
+    published = make_document(title="Published", sections=["Wanderite."])
+    draft = make_document(title="Draft", published=False, sections=["Other."])
+    Section.objects.filter(document=published).update(document=draft, position=2)
+    assert _found("wanderite") == 0
+    assert search.search("wanderite", documents=Document.objects.all()).total == 1  # editors still find it
+
+
 @postgresql_only("stored tsvector (its FTS5 table has no weights to inspect)")
 def test_the_stored_vector_weighs_title_heading_text_and_speaker_and_pairs_words():
     document = make_document(title="Sovereign matters", sections=["Plain paragraph."])
@@ -95,7 +154,10 @@ def test_sqlite_index_is_repaired_after_a_table_rebuild_drops_its_triggers():
     document = make_document(title="Rebuilt", sections=["Before the rebuild."])
     with connection.cursor() as cursor:  # what a migration rebuilding the table leaves behind
         cursor.execute("DROP TRIGGER documents_section_fts_update")
+        cursor.execute("DROP TRIGGER documents_document_visibility")
     assert search.ensure_sqlite_index() is True
     assert search.ensure_sqlite_index() is False
     Section.objects.filter(document=document).update(text="After the rebuild: phoenixite.")
     assert search.search("phoenixite").total == 1
+    Document.objects.filter(pk=document.pk).update(status=Status.DRAFT)
+    assert search.search("phoenixite").total == 0

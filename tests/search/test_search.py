@@ -149,6 +149,9 @@ def test_excerpts_are_escaped_html_with_only_our_marks(corpus):
 def test_drafts_and_scheduled_documents_never_appear(corpus, page_of):
     assert search.search("zanzibarite").total == 0
     assert page_of(q="zanzibarite").results.total == 0
+    assert page_of(q="zanzibarite", type="article").results.total == 0  # narrowed by a filter
+    assert page_of(q="hegemony", type="article").results.total > 0  # which still finds published ones
+    assert page_of(q="zanzibarite", sort="title").results.total == 0  # sorted, not narrowed
     assert "Draft on zanzibarite" not in found("hegemony")
     # Editors, in the admin, see them.
     assert set(search.document_ids_matching("zanzibarite")) == {corpus.draft.pk, corpus.scheduled.pk}
