@@ -30,6 +30,7 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
+from urllib.parse import urlencode
 
 from django.conf.locale import LANG_INFO
 from django.contrib.contenttypes.models import ContentType
@@ -408,15 +409,15 @@ class DocumentFilter:
 
     def query(self, **changes) -> str:
         """This page's query string with ``changes`` applied (``None`` removes); page is dropped."""
-        params = self.params.copy()
-        for name, value in changes.items():
-            params.pop(name, None)
-            if value is not None:
-                params[name] = value
-        for name in [n for n, _ in self.errors]:  # do not carry a refused value along
-            params.pop(name, None)
-        encoded = params.urlencode()
-        return f"?{encoded}" if encoded else "?"
+        refused = {name for name, _ in self.errors}  # do not carry a refused value along
+        pairs = [(name, value) for name, value in self._pairs if name not in changes and name not in refused]
+        pairs += [(name, value) for name, value in changes.items() if value is not None and name not in refused]
+        return f"?{urlencode(pairs)}" if pairs else "?"
+
+    @cached_property
+    def _pairs(self) -> list[tuple[str, str]]:
+        # A facet list makes dozens of links: copying the QueryDict for each cost a millisecond.
+        return list(self.params.items())
 
     def hidden_params(self, *, exclude: tuple[str, ...] = ()) -> list[tuple[str, str]]:
         """The page's parameters as (name, value) pairs for hidden inputs of a form that changes

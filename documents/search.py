@@ -681,31 +681,39 @@ def _documents_condition(documents: QuerySet[Document] | None) -> tuple[str, lis
     return f"s.document_id IN ({sql})", list(params)
 
 
-# One statement per page: the matches (at most RESULT_CAP + 1, ranked as they are found), their
-# order (documents by their best passage, at most PER_DOCUMENT passages each unless one document
-# is searched), the page, and the totals, which survive an empty page through the LEFT JOIN.
+# One statement per page: the matches (at most RESULT_CAP + 1, ranked as they are found), the
+# documents found (each with its best rank, its matches, and the entries it takes in the result
+# list: at most PER_DOCUMENT passages unless one document is searched), the page, and the totals,
+# which survive an empty page through the LEFT JOIN. Documents are ordered by their best passage;
+# only those that can reach the page are sorted and numbered (each takes at least one entry, so
+# they are among the first offset + PAGE_SIZE), never every match.
 _PAGE_SQL = """
 WITH {theme_tree}hits AS (
   {hits}
-), ordered AS (
-  SELECT id, document_id, rank, row_number() OVER passages AS n, first_value(rank) OVER passages AS best,
-         count(*) OVER passages AS in_document
-  FROM hits
-  WINDOW passages AS (PARTITION BY document_id ORDER BY rank DESC, id
-                      ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
-), shown AS (
-  SELECT * FROM ordered WHERE n <= %s
+), found AS (
+  SELECT document_id, max(rank) AS best, count(*) AS in_document,
+         CASE WHEN count(*) < {per_document} THEN count(*) ELSE {per_document} END AS shown
+  FROM hits GROUP BY document_id
+), page_documents AS (
+  SELECT document_id, best, in_document, shown,
+         sum(shown) OVER (ORDER BY best DESC, document_id ROWS UNBOUNDED PRECEDING) - shown AS before
+  FROM (SELECT * FROM found ORDER BY best DESC, document_id LIMIT {page_end}) AS first
 ), page AS (
-  SELECT * FROM shown ORDER BY best DESC, document_id, n LIMIT %s OFFSET %s
+  SELECT * FROM (
+    SELECT h.id, h.document_id, h.rank, d.best, d.in_document, d.shown, d.before,
+           row_number() OVER (PARTITION BY h.document_id ORDER BY h.rank DESC, h.id) AS n
+    FROM hits h JOIN page_documents d ON d.document_id = h.document_id
+    WHERE d.before < {page_end} AND d.before + d.shown > {offset}
+  ) AS numbered
+  WHERE n <= shown AND before + n > {offset} AND before + n <= {page_end}
 ), facet_documents AS (
   {facet_documents}
 ), facet_rows (facet, value, label, n) AS (
   {facets}
 ), totals AS (
-  SELECT (SELECT count(*) FROM hits) AS passages,
-         (SELECT count(*) FROM shown WHERE n = 1) AS documents,
-         (SELECT count(*) FROM shown) AS shown_rows,
+  SELECT sum(in_document) AS passages, count(*) AS documents, sum(shown) AS shown_rows,
          {facet_json} AS facets
+  FROM found
 )
 SELECT totals.passages, totals.documents, totals.shown_rows, totals.facets,
        page.id, page.document_id, page.rank, page.in_document, {headline}
@@ -732,10 +740,10 @@ class _Backend:
         columns facets count: facet counting costs one pass over each document's eras and
         principles, and is bounded like the rest of the page."""
         if taxonomy is None:
-            return "SELECT document_id AS id FROM shown WHERE 1 = 0"
+            return "SELECT document_id AS id FROM found WHERE 1 = 0"
         return (f"SELECT d.id, d.doc_type, d.issued_in_id, CAST(d.languages AS TEXT) AS languages, "
                 f"{self.decade_sql('d.issued_on')} AS decade, d.source "
-                "FROM (SELECT document_id FROM shown WHERE n = 1 "
+                "FROM (SELECT document_id FROM found "
                 f"ORDER BY best DESC, document_id LIMIT {FACET_CAP}) AS best "
                 "JOIN documents_document d ON d.id = best.document_id")
 
@@ -749,8 +757,10 @@ class _Backend:
         headline, headline_params = self.headline_sql(query)
         theme_tree, facets = self.facets_sql(taxonomy)
         sql = _PAGE_SQL.format(hits=hits, headline=headline, theme_tree=theme_tree, facets=facets,
-                               facet_documents=self.facet_documents_sql(taxonomy), facet_json=self.facet_json_sql())
-        params = [*hits_params, RESULT_CAP + 1 if within else PER_DOCUMENT, PAGE_SIZE, offset, *headline_params]
+                               facet_documents=self.facet_documents_sql(taxonomy), facet_json=self.facet_json_sql(),
+                               per_document=int(RESULT_CAP + 1 if within else PER_DOCUMENT),
+                               offset=int(offset), page_end=int(offset + PAGE_SIZE))
+        params = [*hits_params, *headline_params]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             records = cursor.fetchall()
@@ -759,7 +769,7 @@ class _Backend:
         for passages, docs, shown, facet_rows, pk, document_id, rank, in_document, headline, text in records:
             if isinstance(facet_rows, str):
                 facet_rows = json.loads(facet_rows)
-            totals = _Totals(passages, docs, shown, [tuple(row) for row in facet_rows or []])
+            totals = _Totals(int(passages or 0), docs, int(shown or 0), [tuple(row) for row in facet_rows or []])
             if pk is not None:
                 rows.append(_Row(pk, document_id, float(rank or 0), in_document, headline or "", text or ""))
         return rows, totals

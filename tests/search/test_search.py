@@ -256,3 +256,40 @@ def test_overlong_query_is_searched_shortened(corpus, page_of):
     page = page_of(q="multipolarity " * 300)
     assert page.query.notes and len(page.query.text) <= search.MAX_QUERY_LENGTH
     assert titles(page.results) == ["A long speech"] * search.PER_DOCUMENT
+
+
+def test_paging_through_results_shows_each_passage_once_in_rank_order(page_of, monkeypatch):
+    """Pages of 4 entries over 14 documents with 1 to 5 matching passages each: documents by their
+    best passage, at most PER_DOCUMENT passages each, best first, nothing repeated or skipped."""
+    monkeypatch.setattr(search, "PAGE_SIZE", 4)
+    matches = {}
+    for n in range(9):
+        count = n % 5 + 1
+        document = make_document(title=f"Paged {n}", sections=[
+            " ".join(["Paginite"] * (1 + (n * 7 + k * 3) % 4)) + f" in passage {k} of document {n}."
+            for k in range(count)] + ["Nothing to find here."])
+        matches[document.pk] = count
+    for n in range(5):  # the best: one passage each, so that a page holds four documents
+        matches[make_document(title=f"Dense {n}", sections=[("Paginite " * (8 + n)) + "first."]).pk] = 1
+    entries = []
+    first = page_of(q="paginite")
+    for number in range(1, first.results.num_pages + 1):
+        results = page_of(q="paginite", page=str(number)).results
+        assert results.total == sum(matches.values()) and results.documents_total == len(matches)
+        entries += [(hit.document.pk, hit.section.pk, hit.rank, hit.in_document) for hit in results.hits]
+    with pytest.raises(search.PageNotFound):
+        page_of(q="paginite", page=str(first.results.num_pages + 1))
+
+    expected_rows = sum(min(count, search.PER_DOCUMENT) for count in matches.values())
+    assert first.results.rows == len(entries) == expected_rows
+    assert first.results.num_pages == -(-expected_rows // 4)
+    assert len({section for _, section, _, _ in entries}) == len(entries)  # nothing repeated
+    runs = [pk for i, (pk, *_) in enumerate(entries) if i == 0 or entries[i - 1][0] != pk]
+    assert sorted(runs) == sorted(matches)  # each document in one run, every document there
+    best = {pk: max(rank for d, _, rank, _ in entries if d == pk) for pk in runs}
+    assert runs == sorted(runs, key=lambda pk: (-best[pk], pk))
+    for pk in runs:
+        mine = [(rank, section, in_document) for d, section, rank, in_document in entries if d == pk]
+        assert len(mine) == min(matches[pk], search.PER_DOCUMENT)
+        assert all(in_document == matches[pk] for _, _, in_document in mine)
+        assert [(-rank, section) for rank, section, _ in mine] == sorted((-rank, section) for rank, section, _ in mine)
