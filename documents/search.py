@@ -750,8 +750,8 @@ class _Backend:
     def headline_sql(self, query: Query) -> tuple[str, list]:
         raise NotImplementedError
 
-    def page(self, query: Query, *, documents: QuerySet[Document], offset: int, within: int | None,
-             taxonomy: Taxonomy | None) -> tuple[list[_Row], _Totals]:
+    def page(self, query: Query, *, documents: QuerySet[Document] | None, offset: int,
+             within: int | None, taxonomy: Taxonomy | None) -> tuple[list[_Row], _Totals]:
         hits, hits_params = self.hits_sql(query, documents=_documents_condition(documents), within=within,
                                           limit=RESULT_CAP + 1)
         headline, headline_params = self.headline_sql(query)
