@@ -12,7 +12,8 @@ about an era, tags with a long tail, and a few drafts that readers must never se
 depends only on the arguments, so figures stay comparable from one run to the next.
 
 Triggers are off while loading (``session_replication_role = replica``, PostgreSQL superuser):
-the search vectors are not needed to read pages, and the load takes a minute, not ten.
+the search vectors are not needed to read pages, and the load takes a minute, not ten. What the
+triggers would write and the pages read, the passages' ``visible_from``, is written here.
 """
 
 from __future__ import annotations
@@ -137,6 +138,7 @@ def build_archive(*, documents: int = 10_000, sections_per_document: int = 40, d
             doc_type = _weighted(rng, DOC_TYPES)
             title = " ".join(rng.choice(sentences).split()[: rng.randint(5, 11)]).rstrip(",;:")
             published = n < documents
+            published_at = now - datetime.timedelta(minutes=total - n) if published else None
             count = max(5, int(rng.gauss(sections_per_document, 6)))
             passages, doc_themes, doc_periods = [], set(), set()
             for position in range(1, count + 1):
@@ -153,7 +155,7 @@ def build_archive(*, documents: int = 10_000, sections_per_document: int = 40, d
                     words = words[:120]
                 section_id = next_section + len(section_rows)
                 anchor = "s-" + hashlib.sha1(f"{doc_id}:{position}".encode()).hexdigest()[:8]
-                section_rows.append((section_id, doc_id, position, kind, speaker, words, anchor))
+                section_rows.append((section_id, doc_id, position, kind, speaker, words, anchor, published_at))
                 passages.append(words)
                 r = rng.random()
                 if r < 0.45:
@@ -179,7 +181,7 @@ def build_archive(*, documents: int = 10_000, sections_per_document: int = 40, d
                 f"https://example.org/{doc_id}", issued_on, precision, language,
                 " ".join(rng.sample(sentences, 1)) if rng.random() < 0.6 else "",
                 "published" if published else "draft",
-                now - datetime.timedelta(minutes=total - n) if published else None,
+                published_at,
                 raw, "[]", hashlib.sha256(raw.encode()).hexdigest(), "{}", now, "synthetic",
                 now, now, era.pk if era else None,
             ))
@@ -190,7 +192,7 @@ def build_archive(*, documents: int = 10_000, sections_per_document: int = 40, d
                "content_hash", "imported_values", "imported_at", "imported_by", "created_at", "updated_at",
                "issued_in_id"], doc_rows)
         _copy(cursor.cursor, Section._meta.db_table,
-              ["id", "document_id", "position", "kind", "speaker", "text", "anchor"], section_rows)
+              ["id", "document_id", "position", "kind", "speaker", "text", "anchor", "visible_from"], section_rows)
         _copy(cursor.cursor, Section.themes.through._meta.db_table, ["section_id", "theme_id"],
               links["section_themes"])
         _copy(cursor.cursor, Section.periods.through._meta.db_table, ["section_id", "period_id"],

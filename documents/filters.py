@@ -38,6 +38,7 @@ from django.core.cache import cache
 from django.db.models import Case, Count, F, IntegerField, Max, QuerySet, Subquery, Value, When
 from django.db.models.functions import ExtractYear, Floor
 from django.http import QueryDict
+from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
 from .models import Document, DocumentType, Period, Section, Theme
@@ -209,7 +210,7 @@ class ArchiveCounts:
     def matrix(self, by: str) -> dict[tuple, int]:
         """{(theme id, era id): passages}; ``by`` the era "issued" in (None: undated) or spoken "about"."""
         def compute():
-            rows = Section.themes.through.objects.filter(section__in=published_passages())
+            rows = Section.themes.through.objects.filter(section__visible_from__lte=timezone.now())
             group = "section__document__issued_in" if by == "issued" else "section__periods"
             return count_per_theme(rows, count="section_id", group=(group,), taxonomy=self.taxonomy)
         return self.get("matrix", compute, by)
@@ -240,8 +241,9 @@ def document_tag_links() -> QuerySet:
 
 
 def published_passages() -> QuerySet:
-    """Passages of published documents: the passage-level counterpart of ``published()``."""
-    return Section.objects.filter(document__in=Document.objects.published())
+    """Passages of published documents: the passage-level counterpart of ``published()``, read on
+    the passages themselves (``Section.visible_from``, kept by the triggers of migration 0006)."""
+    return Section.objects.filter(visible_from__lte=timezone.now())
 
 
 @dataclass
