@@ -15,7 +15,25 @@ from django.utils import timezone
 from taggit.managers import TaggableManager
 
 
-class Period(models.Model):
+class TaxonomyEntry(models.Model):
+    """What eras and principles share: the taxonomy file loads them (documents/importing/taxonomy.py)
+    and keeps what it loaded, so that a re-load can tell an editor's change from its own."""
+
+    imported_values = models.JSONField(
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text="The values last loaded from the taxonomy file, to tell an editor's change from ours.",
+    )
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Period(TaxonomyEntry):
     """An era of China's foreign policy, such as "Reform and opening-up"."""
 
     name = models.CharField(max_length=200, help_text="The era's name as readers see it.")
@@ -32,12 +50,6 @@ class Period(models.Model):
         'a phrase starting with "re:" is a regular expression.',
     )
     order = models.PositiveSmallIntegerField(default=0, help_text="Position in the timeline.")
-    imported_values = models.JSONField(
-        default=dict,
-        blank=True,
-        editable=False,
-        help_text="The values last loaded from the taxonomy file, to tell an editor's change from ours.",
-    )
 
     class Meta:
         ordering = ["order", "start_year"]
@@ -47,9 +59,6 @@ class Period(models.Model):
                 name="period_starts_before_it_ends",
             ),
         ]
-
-    def __str__(self) -> str:
-        return self.name
 
     def get_absolute_url(self) -> str:
         return reverse("documents:period_detail", kwargs={"slug": self.slug})
@@ -62,7 +71,7 @@ class Period(models.Model):
         return self.start_year <= year and (self.end_year is None or year <= self.end_year)
 
 
-class Theme(models.Model):
+class Theme(TaxonomyEntry):
     """A principle or policy theme, such as "Non-interference in internal affairs"."""
 
     name = models.CharField(max_length=200, help_text="The principle's name as readers see it.")
@@ -83,18 +92,9 @@ class Theme(models.Model):
         "is a regular expression. The importer uses them; editors have the last word.",
     )
     order = models.PositiveSmallIntegerField(default=0, help_text="Position in lists of principles.")
-    imported_values = models.JSONField(
-        default=dict,
-        blank=True,
-        editable=False,
-        help_text="The values last loaded from the taxonomy file, to tell an editor's change from ours.",
-    )
 
     class Meta:
         ordering = ["order", "name"]
-
-    def __str__(self) -> str:
-        return self.name
 
     def get_absolute_url(self) -> str:
         return reverse("documents:theme_detail", kwargs={"slug": self.slug})
