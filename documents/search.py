@@ -3,7 +3,7 @@
 Readers type a query; ``parse_query`` turns it into a ``Query`` (never an exception: whatever
 cannot be searched becomes a ``problem`` the page explains), and ``search`` returns one page of
 passages, ranked, grouped by document, each with a highlighted excerpt. Editors search the same
-way in the admin through ``document_ids_matching`` and ``section_ids_matching``.
+way in the admin through ``document_ids_matching``.
 
 Query syntax (that of PostgreSQL's ``websearch_to_tsquery``, on both databases)::
 
@@ -439,28 +439,6 @@ def search(query: Query | str, *, documents: QuerySet[Document] | None = None, p
                    rows=totals.rows, facet_rows=totals.facet_rows)
 
 
-def section_ids_matching(query: Query | str, *, sections: QuerySet[Section] | None = None,
-                         documents: QuerySet[Document] | None = None, limit: int = RESULT_CAP) -> list[int]:
-    """Ids of passages matching ``query``, best first, for the admin (drafts included by default).
-
-    In ``SectionAdmin.get_search_results``::
-
-        ids = search.section_ids_matching(search_term, sections=queryset)
-        return queryset.filter(pk__in=ids), False
-    """
-    query = parse_query(query) if isinstance(query, str) else query
-    if not query.searchable:
-        return []
-    if sections is not None:
-        documents = Document.objects.filter(pk__in=sections.order_by().values("document_id"))
-    documents = Document.objects.all() if documents is None else documents
-    ids = _backend().ranked_ids(query, documents=documents, limit=limit)
-    if sections is not None:
-        allowed = set(sections.filter(pk__in=ids).values_list("pk", flat=True))
-        ids = [pk for pk in ids if pk in allowed]
-    return ids
-
-
 def document_ids_matching(query: Query | str, *, documents: QuerySet[Document] | None = None,
                           limit: int = RESULT_CAP) -> list[int]:
     """Ids of documents with a passage matching ``query``, best first (drafts included by default).
@@ -814,13 +792,6 @@ class _Backend:
 
     def facet_json_sql(self) -> str:
         raise NotImplementedError
-
-    def ranked_ids(self, query: Query, *, documents: QuerySet[Document], limit: int) -> list[int]:
-        hits, params = self.hits_sql(query, documents=_documents_condition(documents), within=None, limit=RESULT_CAP + 1)
-        sql = f"WITH hits AS ({hits}) SELECT id FROM hits ORDER BY rank DESC, id LIMIT %s"
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [*params, limit])
-            return [pk for (pk,) in cursor.fetchall()]
 
     def ranked_document_ids(self, query: Query, *, documents: QuerySet[Document], limit: int) -> list[int]:
         hits, params = self.hits_sql(query, documents=_documents_condition(documents), within=None, limit=RESULT_CAP + 1)

@@ -162,9 +162,6 @@ def test_admin_helpers_rank_and_respect_the_queryset(corpus):
     assert ids[-1] == corpus.mentioned.pk
     only = Document.objects.filter(pk=corpus.mentioned.pk)
     assert search.document_ids_matching("sovereignty", documents=only) == [corpus.mentioned.pk]
-    heading = corpus.in_heading.sections.get(kind=SectionKind.HEADING)
-    assert search.section_ids_matching("sovereignty", sections=corpus.in_heading.sections.all()) == [heading.pk]
-    assert search.section_ids_matching("-sovereignty") == []
 
 
 @pytest.mark.parametrize("q", ["超级大国", "超級大國"])
