@@ -1,5 +1,10 @@
-"""Login protection with django-axes: failed logins are counted per client address, and an
-address that fails ``AXES_FAILURE_LIMIT`` times is refused (429) for ``AXES_COOLOFF_TIME``.
+"""Login protection with django-axes, counted two ways:
+
+- per account and address: ``AXES_FAILURE_LIMIT`` failures for one username from one address
+  refuse that pair (429) for ``AXES_COOLOFF_TIME``. Behind a proxy that hides the clients'
+  addresses, one person's mistyped password therefore never locks out another editor;
+- per address, coarser: ``POLICYARCHIVE_LOGIN_ADDRESS_FAILURE_LIMIT`` failures from one address,
+  whatever the usernames, refuse the address, against password spraying.
 
 Attempts are kept in the database, so every host behind a load balancer sees the same count.
 """
@@ -7,7 +12,11 @@ Attempts are kept in the database, so every host behind a load balancer sees the
 from __future__ import annotations
 
 from axes.backends import AxesStandaloneBackend
+from axes.handlers.database import AxesDatabaseHandler
+from axes.attempts import get_cool_off_threshold
+from axes.models import AccessAttempt
 from django.conf import settings
+from django.db.models import Sum
 
 
 class WebLoginAttemptsBackend(AxesStandaloneBackend):
@@ -34,3 +43,22 @@ def client_ip(request) -> str | None:
         if len(forwarded) >= proxies:
             return forwarded[-proxies]
     return request.META.get("REMOTE_ADDR")
+
+
+class AccountAndAddressHandler(AxesDatabaseHandler):
+    """axes' database handler with a second, coarser limit per address.
+
+    axes compares one number, the failures, with ``AXES_FAILURE_LIMIT``. This reports the
+    larger of the failures of this (username, address) pair (``AXES_LOCKOUT_PARAMETERS``) and
+    the address's failures over all usernames scaled to that limit, so the address is refused
+    once it reaches ``POLICYARCHIVE_LOGIN_ADDRESS_FAILURE_LIMIT``.
+    """
+
+    def get_failures(self, request, credentials: dict | None = None) -> int:
+        per_account = super().get_failures(request, credentials)
+        attempts = AccessAttempt.objects.filter(ip_address=request.axes_ip_address)
+        if settings.AXES_COOLOFF_TIME is not None:
+            attempts = attempts.filter(attempt_time__gte=get_cool_off_threshold(request))
+        per_address = attempts.aggregate(n=Sum("failures_since_start"))["n"] or 0
+        limit, address_limit = settings.AXES_FAILURE_LIMIT, settings.POLICYARCHIVE_LOGIN_ADDRESS_FAILURE_LIMIT
+        return max(per_account, per_address * limit // address_limit)

@@ -138,14 +138,17 @@ else:
     }
 POLICYARCHIVE_PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "0"))
 
-# Logins: django-axes counts failures per client address (in the database, shared by all hosts).
+# Logins: django-axes counts failures per (username, address), and more coarsely per address
+# (documents/security.py), in the database shared by all hosts.
 AUTHENTICATION_BACKENDS = [
     "documents.security.WebLoginAttemptsBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = ["ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "documents.security.AccountAndAddressHandler"
+POLICYARCHIVE_LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_ADDRESS_FAILURE_LIMIT", "50"))
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "documents.security.client_ip"
 AXES_VERBOSE = False  # no banner at every start; failures and lockouts are still logged, with the address

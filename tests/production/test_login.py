@@ -1,5 +1,8 @@
-"""Admin logins: an address that keeps failing is refused for a while, even with the right
-password; others are not; logins that are not web logins (the test client's, a shell's) work."""
+"""Admin logins: an account that keeps failing from one address is refused there for a while,
+even with the right password; other accounts from the same address (behind one proxy, every
+editor has the proxy's address) and the same account elsewhere are not; an address that sprays
+many usernames is refused as a whole; logins that are not web logins (the test client's, a
+shell's) work."""
 
 from __future__ import annotations
 
@@ -10,8 +13,8 @@ from tests.admin.conftest import PASSWORD, make_user
 LOGIN = "/admin/login/"
 
 
-def attempt(client, password: str, *, address: str = "203.0.113.7"):
-    return client.post(LOGIN, {"username": "editor", "password": password, "next": "/admin/"},
+def attempt(client, password: str, *, address: str = "203.0.113.7", username: str = "editor"):
+    return client.post(LOGIN, {"username": username, "password": password, "next": "/admin/"},
                         REMOTE_ADDR=address)
 
 
@@ -30,6 +33,27 @@ def test_repeated_failures_lock_the_address_out(client, db):
 
     other = attempt(client, PASSWORD, address="198.51.100.20")  # another address is not locked
     assert other.status_code == 302 and other["Location"] == "/admin/"
+
+
+def test_one_account_failing_does_not_lock_out_another_from_the_same_address(client, db):
+    make_user("editor", staff=True)
+    make_user("colleague", staff=True)
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        attempt(client, "wrong password")
+    assert attempt(client, PASSWORD).status_code == 429  # this account, from here: refused
+    colleague = attempt(client, PASSWORD, username="colleague")  # same address, another account
+    assert colleague.status_code == 302 and colleague["Location"] == "/admin/"
+
+
+def test_an_address_spraying_many_usernames_is_refused(client, db, settings):
+    settings.POLICYARCHIVE_LOGIN_ADDRESS_FAILURE_LIMIT = 12
+    make_user("editor", staff=True)
+    for n in range(settings.POLICYARCHIVE_LOGIN_ADDRESS_FAILURE_LIMIT - 1):
+        # Each guessed name fails fewer times than the per-account limit.
+        assert attempt(client, "guess", username=f"name{n % 4}").status_code == 200
+    assert attempt(client, "guess", username="name-last").status_code == 429
+    assert attempt(client, PASSWORD).status_code == 429  # even a real account, from this address
+    assert attempt(client, PASSWORD, address="198.51.100.20").status_code == 302
 
 
 def test_a_success_before_the_limit_starts_the_count_again(client, db):
