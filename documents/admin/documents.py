@@ -391,6 +391,15 @@ class DocumentAdmin(VersionAdmin):
         if not str(document_id).isdigit():
             raise Http404("No such document.")
         versions = Version.objects.get_for_object_reference(Document, document_id)
+        version = versions.filter(pk=version_id).select_related("revision").first() if str(version_id).isdigit() else None
+        if version is None:
+            raise Http404("No such version of this document.")
+        missing = history.missing_references(version)
+        if missing:
+            self.message_user(request, "This version cannot be restored: what it refers to no longer "
+                                       f"exists ({', '.join(missing)} deleted since). Restore them first, "
+                                       "or edit the document by hand.", messages.ERROR)
+            return self._redirect_to_history(Document(pk=document_id))
         latest_before = versions.values_list("pk", flat=True).first()
         with transaction.atomic():
             sections = Section.objects.filter(document_id=document_id)

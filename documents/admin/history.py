@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
+from django.db import models
 from django.utils import timezone
 from reversion.models import Version
 from taggit.models import Tag, TaggedItem
@@ -162,3 +163,28 @@ def compare(*, older: Version, newer: Version, document_id: int) -> Comparison:
         if change.words or change.fields:
             result.passages.append(change)
     return result
+
+
+def missing_references(version: Version) -> list[str]:
+    """What ``version``'s revision points at that no longer exists and that the revert would
+    not bring back: a deleted tag, principle, era or user. Reverting anyway would write links
+    to nothing, which the database refuses when the transaction ends. Named for the editor."""
+    versions = list(version.revision.version_set.all())
+    restored = {(v.content_type_id, str(v.object_id)) for v in versions}
+    wanted: dict[type, set] = {}
+    for v in versions:
+        for f in v._model._meta.get_fields():
+            if not isinstance(f, (models.ForeignKey, models.ManyToManyField)) or f.attname not in v.field_dict:
+                continue  # (a TaggableManager's links are the revision's own TaggedItem versions)
+            value = v.field_dict[f.attname]
+            ids = set(value) if f.many_to_many else {value} if value is not None else set()
+            target = ContentType.objects.get_for_model(f.related_model)
+            ids = {pk for pk in ids if (target.pk, str(pk)) not in restored}
+            if ids:
+                wanted.setdefault(f.related_model, set()).update(ids)
+    missing = []
+    for model, ids in wanted.items():
+        gone = len(ids - set(model._default_manager.filter(pk__in=ids).values_list("pk", flat=True)))
+        if gone:
+            missing.append(f"{gone} {model._meta.verbose_name if gone == 1 else model._meta.verbose_name_plural}")
+    return missing
