@@ -14,7 +14,7 @@
    build is several times faster than a million index insertions), then VACUUM ANALYZE. A database
    already loaded with the same corpus and migrations is reused; ``--reload`` loads it again.
 3. For each query class (rare, medium, common, phrase; 30 queries each) the whole search page is
-   timed, exactly as the view runs it (``documents.search.search_page``): the filters, the
+   timed, exactly as the view runs it (``documents.search_page.search_page``): the filters, the
    ranked and highlighted page of 20 passages, the count, the passages' documents and the facet
    counts. Each query runs once to warm up, then ``--repeat`` times; p50 and p95 are over all runs.
 4. The baseline, in the same run and on the same data: a naive ``icontains`` search (count the
@@ -226,12 +226,12 @@ def measure(classes: dict, repeat: int, baseline_per_class: int, only: list[str]
     from django.db import connection, reset_queries
     from django.http import QueryDict
 
-    from documents import search
+    from documents.search_page import SearchPage, search_page
 
-    def page(q: str) -> search.SearchPage:
+    def page(q: str) -> SearchPage:
         params = QueryDict(mutable=True)
         params["q"] = q
-        return search.search_page(params)
+        return search_page(params)
 
     def timed(fn, q) -> float:
         started = time.perf_counter()

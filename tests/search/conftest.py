@@ -20,12 +20,12 @@ def page_of():
     """search_page() for a dict of GET parameters."""
     from django.http import QueryDict
 
-    from documents import search
+    from documents.search_page import search_page
 
     def run(**params):
         query = QueryDict(mutable=True)
         for name, value in params.items():
             query[name] = value
-        return search.search_page(query)
+        return search_page(query)
 
     return run

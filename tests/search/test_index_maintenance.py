@@ -13,7 +13,8 @@ from django.db import connection
 from django.utils import timezone
 
 from documents import search
-from documents.models import Document, Section, SectionKind, Status
+from documents.choices import SectionKind, Status
+from documents.models import Document, Section
 from tests.factories import make_document
 
 from .conftest import postgresql_only
@@ -147,17 +148,3 @@ def test_the_stored_vector_weighs_title_heading_text_and_speaker_and_pairs_words
     assert "'plain paragraph'" in vectors[1]  # pairs of adjacent words, for phrases
     assert "'territori':3B" in vectors[2]
     assert "'wang':5 " in vectors[3] + " " and "'answer':3C" in vectors[3]  # D, the lowest, is not written
-
-
-@pytest.mark.skipif(connection.vendor != "sqlite", reason="PostgreSQL keeps its triggers when a table is altered")
-def test_sqlite_index_is_repaired_after_a_table_rebuild_drops_its_triggers():
-    document = make_document(title="Rebuilt", sections=["Before the rebuild."])
-    with connection.cursor() as cursor:  # what a migration rebuilding the table leaves behind
-        cursor.execute("DROP TRIGGER documents_section_fts_update")
-        cursor.execute("DROP TRIGGER documents_document_visibility")
-    assert search.ensure_sqlite_index() is True
-    assert search.ensure_sqlite_index() is False
-    Section.objects.filter(document=document).update(text="After the rebuild: phoenixite.")
-    assert search.search("phoenixite").total == 1
-    Document.objects.filter(pk=document.pk).update(status=Status.DRAFT)
-    assert search.search("phoenixite").total == 0

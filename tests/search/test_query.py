@@ -2,7 +2,7 @@
 
 import pytest
 
-from documents.search import MAX_QUERY_LENGTH, parse_query
+from documents.search.query import MAX_QUERY_LENGTH, parse_query
 
 
 @pytest.mark.parametrize(

@@ -9,8 +9,10 @@ import pytest
 from django.utils import timezone
 
 from documents import search
+from documents.choices import DocumentType, SectionKind
 from documents.filters import DocumentFilter
-from documents.models import Document, DocumentType, Period, SectionKind, Theme
+from documents.models import Document, Period, Theme
+from documents.search_page import PageNotFound
 from tests.factories import make_document, make_period, make_section, make_theme
 
 pytestmark = pytest.mark.django_db
@@ -274,7 +276,7 @@ def test_paging_through_results_shows_each_passage_once_in_rank_order(page_of, m
         results = page_of(q="paginite", page=str(number)).results
         assert results.total == sum(matches.values()) and results.documents_total == len(matches)
         entries += [(hit.document.pk, hit.section.pk, hit.rank, hit.in_document) for hit in results.hits]
-    with pytest.raises(search.PageNotFound):
+    with pytest.raises(PageNotFound):
         page_of(q="paginite", page=str(first.results.num_pages + 1))
 
     expected_rows = sum(min(count, search.PER_DOCUMENT) for count in matches.values())

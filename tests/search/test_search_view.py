@@ -5,7 +5,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from documents.models import DocumentType
+from documents.choices import DocumentType
 from tests.factories import make_document, make_period, make_theme
 
 pytestmark = pytest.mark.django_db
