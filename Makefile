@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell sha1sum requirements.txt | cut -c1-12)
 DEV := DJANGO_DEBUG=1
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: venv run test test-postgres test-sqlite bench bench-import bench-pages bench-search chromium clean serve loadtest faulttest wrk redis
+.PHONY: venv run test test-postgres test-sqlite bench bench-import bench-pages bench-search bench-hostile chromium clean serve loadtest faulttest wrk redis
 
 $(STAMP): requirements.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -47,7 +47,7 @@ test-sqlite: venv
 	DATABASE_URL=sqlite:///$(CURDIR)/artifacts/test-sqlite.sqlite3 $(BIN)/python -m pytest -m "not browser" --ignore=tests/production
 
 # Each benchmark prints ours against a baseline measured in the same run (ratios), see README.
-bench: bench-import bench-pages bench-search
+bench: bench-import bench-pages bench-search bench-hostile
 
 bench-import: venv
 	.ci/with-postgres $(BIN)/python bench/import_bench.py
@@ -57,6 +57,10 @@ bench-pages: venv
 
 bench-search: venv
 	.ci/with-postgres $(BIN)/python bench/search_bench.py
+
+# Every import stage on hostile inputs at n and 10n characters: each ratio must stay under 15.
+bench-hostile: venv
+	.ci/with-postgres $(BIN)/python bench/hostile_bench.py
 
 # Production serving: gunicorn (policyarchive/gunicorn.py: 2 workers per core + 1, 127.0.0.1:$$PORT,
 # JSON logs) with the production settings; DJANGO_SECRET_KEY, DATABASE_URL and DJANGO_ALLOWED_HOSTS

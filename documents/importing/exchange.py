@@ -12,11 +12,14 @@ import json
 from pathlib import Path
 from typing import TextIO
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Prefetch
 from django.utils.dateparse import parse_date, parse_datetime
 
 from ..models import Document, Period, Section, Theme
+from .classifying import validate_rule
+from .parsing import check_document_values
 
 FORMAT_KEYS = {"periods", "themes", "documents"}
 CHUNK = 500
@@ -125,11 +128,26 @@ def load_archive(*, path: Path, dry_run: bool = False) -> str:
     return f"{prefix}{created} documents created, {kept} kept as they were"
 
 
+def _checked_rules(row: dict, key: str, kind: str) -> list[str]:
+    """The row's match rules, each checked as the admin and the taxonomy file check it
+    (``validate_rule``); ``ValueError`` naming the era or principle and the rule."""
+    rules = row.get(key, [])
+    if not isinstance(rules, list):
+        raise ValueError(f"{kind} {row.get('slug')!r}: {key!r} must be a list of rules")
+    for rule in rules:
+        try:
+            validate_rule(rule)
+        except ValueError as exc:
+            raise ValueError(f"{kind} {row.get('slug')!r}: rule {rule!r}: {exc}") from None
+    return rules
+
+
 def _load_periods(rows: list[dict]) -> dict[str, Period]:
     for row in rows:
         Period.objects.get_or_create(slug=row["slug"], defaults={
             "name": row["name"], "start_year": row["start_year"], "end_year": row["end_year"],
-            "summary": row.get("summary", ""), "cues": row.get("cues", []), "order": row.get("order", 0),
+            "summary": row.get("summary", ""), "cues": _checked_rules(row, "cues", "era"),
+            "order": row.get("order", 0),
         })
     return {p.slug: p for p in Period.objects.all()}
 
@@ -138,7 +156,7 @@ def _load_themes(rows: list[dict]) -> dict[str, Theme]:
     for row in rows:
         Theme.objects.get_or_create(slug=row["slug"], defaults={
             "name": row["name"], "description": row.get("description", ""),
-            "rules": row.get("rules", []), "order": row.get("order", 0),
+            "rules": _checked_rules(row, "rules", "principle"), "order": row.get("order", 0),
         })
     themes = {t.slug: t for t in Theme.objects.all()}
     for row in rows:
@@ -149,10 +167,32 @@ def _load_themes(rows: list[dict]) -> dict[str, Theme]:
     return themes
 
 
+# A document row's fields under the names front matter gives them: both are checked alike.
+_CHECKED_FIELDS = {"slug": "slug", "title": "title", "date": "date", "date_precision": "date_precision",
+                   "type": "type", "source": "source", "url": "source_url", "languages": "languages",
+                   "tags": "tags", "themes": "themes", "periods": "periods", "summary": "summary",
+                   "status": "status"}
+
+
+def _checked(row: dict) -> dict:
+    """The row's document values, checked as an imported file's front matter is (types, lengths,
+    http(s) links only); ``ImportRejected`` (a ``ValueError``) naming the document and the key."""
+    slug = str(row.get("slug"))
+    label = f"document {slug if len(slug) <= 60 else slug[:59] + '…'!r}"
+    return check_document_values({key: row.get(field) for key, field in _CHECKED_FIELDS.items()},
+                                 name=label, what="")
+
+
 def _load_document(row: dict, *, periods: dict[str, Period], themes: dict[str, Theme]) -> None:
+    checked = _checked(row)
+    cap = settings.POLICYARCHIVE_MAX_PASSAGE_CHARS
+    for s in row["sections"]:
+        if not isinstance(s.get("text"), str) or len(s["text"]) > cap:
+            raise ValueError(f"document {row['slug']!r}: passage {s.get('position')!r}: the text must be at most "
+                             f"{cap} characters (POLICYARCHIVE_MAX_PASSAGE_CHARS), as an import splits it")
     document = Document.objects.create(
         slug=row["slug"], title=row["title"], doc_type=row["type"], source=row["source"],
-        source_url=row["source_url"], issued_on=parse_date(row["date"]) if row["date"] else None,
+        source_url=checked.get("url", ""), issued_on=parse_date(row["date"]) if row["date"] else None,
         date_precision=row["date_precision"], languages=row["languages"], status=row["status"],
         published_at=parse_datetime(row["published_at"]) if row.get("published_at") else None,
         summary=row.get("summary", ""), import_key=row.get("import_key"),
@@ -160,8 +200,8 @@ def _load_document(row: dict, *, periods: dict[str, Period], themes: dict[str, T
         content_hash=row.get("content_hash", ""), imported_values=row.get("imported_values", {}),
         issued_in=periods.get(row["issued_in"]) if row["issued_in"] else None,
     )
-    if row["tags"]:
-        document.tags.add(*row["tags"])
+    if checked.get("tags"):
+        document.tags.add(*checked["tags"])
     document.themes.set([themes[s] for s in row["themes"]])
     document.periods.set([periods[s] for s in row["periods"]])
     sections = Section.objects.bulk_create([

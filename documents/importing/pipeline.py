@@ -16,13 +16,13 @@ from pathlib import Path
 from django.conf import settings
 from django.db import DatabaseError
 
+from ..choices import ImportStatus
 from ..models import Document, Period, Theme
 from .classifying import compile_taxonomy
-from .parsing import split_front_matter
-from .preparing import Workers, content_hash, prepare, prepare_path, read_file, source_key
-from .reading import read_text
+from .parsing import DEFAULT_MAX_PASSAGE_CHARS
+from .preparing import Workers, fingerprint_path, prepare_data, prepare_path
 from .saving import save_document
-from .types import ImportRejected, PeriodRule, Prepared, Taxonomy, ThemeRule
+from .types import ImportRejected, PeriodRule, Prepared, TaxonomyRules, ThemeRule
 
 logger = logging.getLogger(__name__)
 
@@ -42,7 +42,7 @@ class ImportResult:
     """What happened to one file; ``as_dict()`` is the ``--json`` report row."""
 
     path: str
-    status: str  # created | updated | unchanged | failed
+    status: ImportStatus
     slug: str = ""
     errors: list[str] = field(default_factory=list)
     conflicts: list[str] = field(default_factory=list)
@@ -55,13 +55,14 @@ class ImportResult:
 class ImportContext:
     """What every file of one run shares: the taxonomy and the run's options."""
 
-    taxonomy: Taxonomy
+    taxonomy: TaxonomyRules
     theme_ids: dict[str, int]
     period_ids: dict[str, int]
     publish: bool = False
     dry_run: bool = False
     imported_by: str = ""
     max_bytes: int = 0
+    max_passage_chars: int = DEFAULT_MAX_PASSAGE_CHARS
 
     @property
     def compiled(self):
@@ -72,7 +73,7 @@ class ImportContext:
     def load(cls, *, publish: bool = False, dry_run: bool = False, imported_by: str = "") -> ImportContext:
         periods = list(Period.objects.order_by("start_year", "order"))
         themes = list(Theme.objects.select_related("parent"))
-        taxonomy = Taxonomy(
+        taxonomy = TaxonomyRules(
             periods=tuple(PeriodRule(slug=p.slug, start_year=p.start_year, end_year=p.end_year,
                                      cues=tuple(p.cues or ())) for p in periods),
             themes=tuple(ThemeRule(slug=t.slug, parent=t.parent.slug if t.parent else None,
@@ -90,17 +91,18 @@ class ImportContext:
             dry_run=dry_run,
             imported_by=imported_by,
             max_bytes=settings.POLICYARCHIVE_MAX_IMPORT_BYTES,
+            max_passage_chars=settings.POLICYARCHIVE_MAX_PASSAGE_CHARS,
         )
 
 
 def summarize(results: list[ImportResult]) -> str:
     """ "3 created, 1 updated, 0 unchanged, 1 failed" """
-    return ", ".join(f"{sum(r.status == s for r in results)} {s}" for s in ("created", "updated", "unchanged", "failed"))
+    return ", ".join(f"{sum(r.status == s for r in results)} {s}" for s in ImportStatus)
 
 
 def _save(prepared: Prepared | ImportRejected, context: ImportContext) -> ImportResult:
     if isinstance(prepared, ImportRejected):
-        return ImportResult(path=prepared.name, status="failed", errors=[str(prepared)])
+        return ImportResult(path=prepared.name, status=ImportStatus.FAILED, errors=[str(prepared)])
     try:
         saved = save_document(prepared=prepared, publish=context.publish, dry_run=context.dry_run,
                               imported_by=context.imported_by, theme_ids=context.theme_ids,
@@ -108,22 +110,21 @@ def _save(prepared: Prepared | ImportRejected, context: ImportContext) -> Import
     except DatabaseError as exc:
         logger.exception("database error importing %s", prepared.name)
         first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        return ImportResult(path=prepared.name, status="failed", errors=[f"{prepared.name}: database error: {first_line}"])
+        return ImportResult(path=prepared.name, status=ImportStatus.FAILED,
+                            errors=[f"{prepared.name}: database error: {first_line}"])
     return ImportResult(path=prepared.name, status=saved.status, slug=saved.slug, conflicts=saved.conflicts)
 
 
 def import_bytes(*, data: bytes, name: str, context: ImportContext) -> ImportResult:
     """Import one file's content (an admin upload). Bad input comes back as a failed result."""
-    try:
-        prepared = prepare(data=data, name=name, taxonomy=context.taxonomy, max_bytes=context.max_bytes)
-    except ImportRejected as exc:
-        prepared = exc
-    return _save(prepared, context)
+    return _save(prepare_data(data=data, name=name, taxonomy=context.taxonomy, max_bytes=context.max_bytes,
+                              max_passage_chars=context.max_passage_chars), context)
 
 
 def import_file(*, path: Path, context: ImportContext) -> ImportResult:
     """Import one file from disk (see ``import_bytes``)."""
-    return _save(prepare_path(path=path, taxonomy=context.taxonomy, max_bytes=context.max_bytes), context)
+    return _save(prepare_path(path=path, taxonomy=context.taxonomy, max_bytes=context.max_bytes,
+                              max_passage_chars=context.max_passage_chars), context)
 
 
 def collect_paths(paths: Iterable[Path]) -> Iterator[Path]:
@@ -162,23 +163,12 @@ def import_paths(*, paths: Iterable[Path], context: ImportContext) -> Iterator[I
             pool.close()
 
 
-def _fingerprint(path: Path, max_bytes: int) -> tuple[str, str] | None:
-    """(key, content hash) of a file, or None when only a full import can say what is wrong."""
-    try:
-        data = read_file(path=path, max_bytes=max_bytes)
-        meta: dict = {}
-        head = data[:16].lstrip(b"\xef\xbb\xbf\xff\xfe\x00 \r\n\t")
-        if head.startswith(b"---") or head.startswith(b"-\x00-\x00-"):
-            meta, _ = split_front_matter(read_text(data=data, name=str(path), max_bytes=max_bytes), name=str(path))
-        return source_key(name=str(path), meta=meta), content_hash(data)
-    except ImportRejected:
-        return None
-
-
 def _import_batch(batch: list[Path], context: ImportContext, seen_keys: dict[str, str],
                   workers: list[Workers]) -> Iterator[ImportResult]:
-    fingerprints = {path: _fingerprint(path, context.max_bytes) for path in batch}
-    keys = [fp[0] for fp in fingerprints.values() if fp]
+    # A file that cannot be fingerprinted (unreadable, bad front matter, or anything else that
+    # goes wrong with it) fails here, alone, with the rejection a full import would give.
+    fingerprints = {path: fingerprint_path(path=path, max_bytes=context.max_bytes) for path in batch}
+    keys = [fp[0] for fp in fingerprints.values() if not isinstance(fp, ImportRejected)]
     known = {key: (digest, slug) for key, digest, slug in
              Document.objects.filter(import_key__in=keys).values_list("import_key", "content_hash", "slug")}
 
@@ -186,26 +176,28 @@ def _import_batch(batch: list[Path], context: ImportContext, seen_keys: dict[str
     todo: list[Path] = []
     for path in batch:
         fingerprint = fingerprints[path]
-        if fingerprint is None:
-            todo.append(path)
+        if isinstance(fingerprint, ImportRejected):
+            decided[path] = _save(fingerprint, context)
             continue
         key, digest = fingerprint
         if seen_keys.setdefault(key, str(path)) != str(path):
-            decided[path] = ImportResult(path=str(path), status="failed", errors=[
+            decided[path] = ImportResult(path=str(path), status=ImportStatus.FAILED, errors=[
                 f"{path}: same identifier {key!r} as {seen_keys[key]} in this import; "
                 "give one of them a 'slug:' in front matter"])
         elif key in known and known[key][0] == digest:
-            decided[path] = ImportResult(path=str(path), status="unchanged", slug=known[key][1])
+            decided[path] = ImportResult(path=str(path), status=ImportStatus.UNCHANGED, slug=known[key][1])
         else:
             todo.append(path)
 
     processes = os.cpu_count() or 1
     if len(todo) >= WORKERS_FROM and processes > 1:
         if not workers:
-            workers.append(Workers(taxonomy=context.taxonomy, max_bytes=context.max_bytes, processes=processes))
+            workers.append(Workers(taxonomy=context.taxonomy, max_bytes=context.max_bytes, processes=processes,
+                                   max_passage_chars=context.max_passage_chars))
         prepared = workers[0].map(todo)
     else:
-        prepared = (prepare_path(path=p, taxonomy=context.taxonomy, max_bytes=context.max_bytes) for p in todo)
+        prepared = (prepare_path(path=p, taxonomy=context.taxonomy, max_bytes=context.max_bytes,
+                                 max_passage_chars=context.max_passage_chars) for p in todo)
     prepared_by_path = zip(todo, prepared)
     for path in batch:
         if path in decided:

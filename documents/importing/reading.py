@@ -15,6 +15,10 @@ Order of the checks matters:
 4. strict UTF-8 (the fast path: most files are UTF-8);
 5. NUL bytes -> binary; otherwise charset-normalizer (GB18030, Big5, cp1252, ...);
 6. on the decoded text: share of control characters -> binary.
+
+Last, a line longer than ``MAX_LINE_CHARS`` is broken into lines of about equal length
+(``bound_lines``), so that no pattern of the later stages ever sees an unbounded line; only
+line breaks are added.
 """
 
 from __future__ import annotations
@@ -27,9 +31,12 @@ from charset_normalizer import from_bytes
 
 from documents.importing.types import ImportRejected
 
-__all__ = ["read_text"]
+__all__ = ["MAX_LINE_CHARS", "bound_lines", "read_text"]
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+# No real paragraph is this long on one line (the seeds' longest is 2,526 characters); the
+# patterns of the cleaner and the parser each see at most this much at a time.
+MAX_LINE_CHARS = 10_000
 
 # Magic numbers of formats people are likely to drop into an import folder by mistake.
 _MAGIC: tuple[tuple[bytes, str], ...] = (
@@ -69,6 +76,17 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 # into newlines before this is applied).
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _LINE_BREAK_RE = re.compile(r"\r\n?|[\x0b\x0c\x85\u2028\u2029]")
+# Where an over-long line may be broken (``_line_break``), best first. The next line must begin
+# with a letter or a digit, and with no colon soon after it: a line that began with a bullet, a
+# Markdown mark or "Name:" would be read as a list item, a heading or a speaker's turn.
+_LOOK_AHEAD = 64
+_CHUNK = 256
+_SAFE_START = rf"(?=[^\W_])(?![^\n]{{0,{_LOOK_AHEAD - 1}}}[:：])"
+_BREAKS = (
+    re.compile(r"\s" + _SAFE_START),  # after a space
+    re.compile(r"(?:[。！？]|[\u4e00-\u9fff])(?=[\u4e00-\u9fff])" + _SAFE_START),  # unspaced: the parser rejoins it
+    re.compile(r"(?<![^\W_])" + _SAFE_START),  # where a word begins
+)
 # Characters that are "nothing" for the purpose of the emptiness check.
 _BLANK_RE = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff]*")
 
@@ -80,8 +98,11 @@ _SAMPLE_BYTES = 8192
 _MAX_CONTROL_SHARE = 0.01
 
 
-def read_text(*, data: bytes, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
-    """Decode an imported file to NFC text with ``"\\n"`` line endings.
+def read_text(
+    *, data: bytes, name: str, max_bytes: int = DEFAULT_MAX_BYTES, max_line_chars: int = MAX_LINE_CHARS
+) -> str:
+    """Decode an imported file to NFC text with ``"\\n"`` line endings and no line longer
+    than ``max_line_chars`` (``bound_lines``).
 
     ``name`` is only used in the rejection message. Raises ``ImportRejected`` for an
     empty or whitespace-only file, a file over ``max_bytes``, a binary file and
@@ -117,7 +138,71 @@ def read_text(*, data: bytes, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> 
         raise ImportRejected(name, "empty file (only whitespace)")
     if not text.isascii():
         text = unicodedata.normalize("NFC", text)
-    return text
+    return bound_lines(text, max_line_chars=max_line_chars)
+
+
+def bound_lines(text: str, *, max_line_chars: int = MAX_LINE_CHARS) -> str:
+    """``text`` with each line over ``max_line_chars`` broken into lines of about equal length.
+
+    Each break goes to the safe place nearest an equal share (``_BREAKS``): after a space, else
+    (an unspaced script) after a full stop or between two Chinese characters, which the parser
+    joins back without a space, else where a word begins; only with none of them in the second
+    half of the piece, between two characters. Only line breaks are added: removing them gives
+    ``text`` back.
+    """
+    if len(text) <= max_line_chars:
+        return text
+    lines = text.split("\n")
+    if all(len(line) <= max_line_chars for line in lines):
+        return text
+    out: list[str] = []
+    for line in lines:
+        start = 0
+        while len(line) - start > max_line_chars:
+            pieces = -(-(len(line) - start) // max_line_chars)
+            ideal = start + -(-(len(line) - start) // pieces)
+            cut = _line_break(line, start=start, ideal=ideal, end=start + max_line_chars)
+            out.append(line[start:cut])
+            start = cut
+        out.append(line[start:] if start else line)
+    return "\n".join(out)
+
+
+def _line_break(line: str, *, start: int, ideal: int, end: int) -> int:
+    """Where to break ``line[start:end]``: the place nearest ``ideal``, in the second half of
+    the piece, of the first kind of ``_BREAKS`` found there; else ``ideal`` itself (moved back
+    off a combining mark)."""
+    low = start + (end - start) // 2
+    for pattern in _BREAKS:
+        places = _places_near(pattern, line, low=low, ideal=ideal, end=end)
+        if places:
+            return min(places, key=lambda place: abs(place - ideal))
+    cut = ideal
+    while cut > start + 1 and unicodedata.combining(line[cut]):
+        cut -= 1
+    return cut
+
+
+def _places_near(pattern: re.Pattern[str], line: str, *, low: int, ideal: int, end: int) -> list[int]:
+    """The ends of the matches of ``pattern`` nearest ``ideal`` on either side, within
+    ``(low, end]``: the first after it, and the last before it, looked for a chunk at a time
+    going back from ``ideal`` (the nearest is usually a few characters away). Each search
+    reaches a little further than the places it may return: the look-aheads must see what
+    follows them."""
+    places = []
+    after = pattern.search(line, ideal, min(len(line), end + _LOOK_AHEAD))
+    if after and after.end() <= end:
+        places.append(after.end())
+    top = ideal
+    while top > low:
+        bottom = max(low, top - _CHUNK)
+        found = [m.end() for m in pattern.finditer(line, bottom, min(len(line), top + _LOOK_AHEAD))
+                 if bottom < m.end() <= top]
+        if found:
+            places.append(found[-1])
+            break
+        top = bottom
+    return places
 
 
 def _decode(data: bytes, *, name: str) -> str:

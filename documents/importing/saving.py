@@ -15,13 +15,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from ..models import Document, Period, Section, Status, Theme
+from ..choices import ImportStatus, Status
+from ..decisions import editor_decisions, effective, refresh_document_taxonomy
+from ..models import Document, Period, Section, Theme
 from .types import Classification, ParsedDocument, ParsedSection, Prepared
 
 
 @dataclass
 class Saved:
-    status: str  # created | updated | unchanged
+    status: ImportStatus  # created, updated or unchanged
     slug: str
     conflicts: list[str] = field(default_factory=list)
 
@@ -102,11 +104,6 @@ def _new_slug(parsed: ParsedDocument, key: str) -> str:
     return unique_slug(base, taken=lambda s: Document.objects.filter(slug=s).exists())
 
 
-def _effective(auto: set, editor: set, rejected: set) -> set:
-    """What a passage shows: the editor's choices, plus suggestions the editor did not reject."""
-    return editor | (auto - rejected)
-
-
 def _write_sections(document: Document, parsed: ParsedDocument, classification: Classification,
                     theme_ids: dict[str, int], period_ids: dict[str, int], *, created: bool) -> tuple[set[int], set[int]]:
     """Replace the document's sections, keeping rows (and editors' decisions) whose text is unchanged.
@@ -139,14 +136,14 @@ def _write_sections(document: Document, parsed: ParsedDocument, classification: 
         Section.objects.bulk_update(keep, ["position", "kind", "speaker"])
     Section.objects.bulk_create(created)
 
-    decisions = _editor_decisions([r.pk for r in keep])
+    decisions = editor_decisions(section_ids=[r.pk for r in keep])
     theme_links, period_links = [], []
     for row, auto_themes, auto_periods in zip(rows, classification.section_themes, classification.section_periods):
         d = decisions.get(row.pk, {})
-        themes = _effective({theme_ids[t] for t in auto_themes if t in theme_ids},
-                            d.get("editor_themes", set()), d.get("rejected_themes", set()))
-        periods = _effective({period_ids[p] for p in auto_periods if p in period_ids},
-                             d.get("editor_periods", set()), d.get("rejected_periods", set()))
+        themes = effective(suggested={theme_ids[t] for t in auto_themes if t in theme_ids},
+                           editor=d.get("editor_themes", set()), rejected=d.get("rejected_themes", set()))
+        periods = effective(suggested={period_ids[p] for p in auto_periods if p in period_ids},
+                            editor=d.get("editor_periods", set()), rejected=d.get("rejected_periods", set()))
         theme_links += [Section.themes.through(section_id=row.pk, theme_id=t) for t in themes]
         period_links += [Section.periods.through(section_id=row.pk, period_id=p) for p in periods]
     if keep:
@@ -155,36 +152,6 @@ def _write_sections(document: Document, parsed: ParsedDocument, classification: 
     Section.themes.through.objects.bulk_create(theme_links)
     Section.periods.through.objects.bulk_create(period_links)
     return {link.theme_id for link in theme_links}, {link.period_id for link in period_links}
-
-
-def _editor_decisions(section_ids: list[int]) -> dict[int, dict[str, set[int]]]:
-    decisions: dict[int, dict[str, set[int]]] = {}
-    if not section_ids:
-        return decisions
-    for name, column in (("editor_themes", "theme_id"), ("rejected_themes", "theme_id"),
-                         ("editor_periods", "period_id"), ("rejected_periods", "period_id")):
-        through = getattr(Section, name).through
-        for section_id, target in through.objects.filter(section_id__in=section_ids).values_list(
-            "section_id", column
-        ):
-            decisions.setdefault(section_id, {}).setdefault(name, set()).add(target)
-    return decisions
-
-
-def refresh_document_taxonomy(document: Document, *, parsed: ParsedDocument | None = None) -> None:
-    """Derive the document's principles and eras from its passages (front matter overrides)."""
-    if parsed is not None and parsed.themes is not None:
-        themes = set(Theme.objects.filter(slug__in=parsed.themes).values_list("pk", flat=True))
-    else:
-        themes = set(Section.themes.through.objects.filter(section__document=document)
-                     .values_list("theme_id", flat=True).distinct())
-    if parsed is not None and parsed.periods is not None:
-        periods = set(Period.objects.filter(slug__in=parsed.periods).values_list("pk", flat=True))
-    else:
-        periods = set(Section.periods.through.objects.filter(section__document=document)
-                      .values_list("period_id", flat=True).distinct())
-    document.themes.set(themes)
-    document.periods.set(periods)
 
 
 def save_document(
@@ -204,7 +171,7 @@ def save_document(
     with transaction.atomic():
         document = Document.objects.select_for_update().filter(import_key=source.key).first()
         if document is not None and document.content_hash == source.content_hash:
-            return Saved(status="unchanged", slug=document.slug)
+            return Saved(status=ImportStatus.UNCHANGED, slug=document.slug)
 
         created = document is None
         if created:
@@ -247,12 +214,13 @@ def save_document(
             Document.periods.through.objects.bulk_create(
                 [Document.periods.through(document_id=document.pk, period_id=p) for p in periods])
         else:
-            refresh_document_taxonomy(document, parsed=parsed)
+            refresh_document_taxonomy(document=document, parsed=parsed)
         if parsed.tags:
             document.tags.add(*parsed.tags)
         if dry_run:
             transaction.set_rollback(True)
-        return Saved(status="created" if created else "updated", slug=document.slug, conflicts=conflicts)
+        return Saved(status=ImportStatus.CREATED if created else ImportStatus.UPDATED, slug=document.slug,
+                     conflicts=conflicts)
 
 
 def _sections_fingerprint(document: Document) -> list[list[str]]:

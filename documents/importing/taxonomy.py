@@ -2,7 +2,7 @@
 
 ``load_taxonomy`` validates the file and returns it in the two shapes its users need:
 
-- ``TaxonomyData.taxonomy``: the ``types.Taxonomy`` the classify stage compiles;
+- ``TaxonomyData.taxonomy``: the ``types.TaxonomyRules`` the classify stage compiles;
 - ``TaxonomyData.periods`` / ``TaxonomyData.themes``: one plain dict of model fields per row,
   for the seed import to upsert (it creates missing rows and never overwrites an editor's edits).
 
@@ -19,8 +19,8 @@ from typing import Any
 
 import yaml
 
-from documents.importing.classifying import compile_taxonomy, rule_pattern
-from documents.importing.types import PeriodRule, Taxonomy, ThemeRule
+from documents.importing.classifying import compile_taxonomy, validate_rule
+from documents.importing.types import PeriodRule, TaxonomyRules, ThemeRule
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -40,7 +40,7 @@ class TaxonomyData:
     Theme rows list every parent before its children, so they can be saved in order.
     """
 
-    taxonomy: Taxonomy
+    taxonomy: TaxonomyRules
     periods: list[dict[str, Any]]
     themes: list[dict[str, Any]]
 
@@ -74,7 +74,7 @@ def load_taxonomy(*, path: Path) -> TaxonomyData:
 
     period_rows.sort(key=lambda row: (row["order"], row["slug"]))
     theme_rows.sort(key=lambda row: (_depth(row, theme_rows), row["order"], row["slug"]))
-    taxonomy = Taxonomy(
+    taxonomy = TaxonomyRules(
         periods=tuple(
             PeriodRule(
                 slug=row["slug"],
@@ -163,7 +163,7 @@ def _rules(where: str, key: str, value: object, problems: list[str]) -> list[str
     rules = []
     for position, rule in enumerate(value):
         try:
-            rule_pattern(rule)
+            validate_rule(rule)
         except ValueError as exc:
             problems.append(f"{where}: {key}[{position}] {rule!r}: {exc}")
             continue

@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
+from ..choices import DatePrecision, DocumentType
+
 
 class ImportRejected(ValueError):
     """A file the importer refuses, with a one-line reason a person can act on.
@@ -39,7 +41,7 @@ class Cleaned:
 
 @dataclass
 class ParsedSection:
-    kind: str  # one of documents.models.SectionKind values
+    kind: str  # a documents.choices.SectionKind
     text: str
     speaker: str = ""
 
@@ -49,10 +51,10 @@ class ParsedDocument:
     title: str
     sections: list[ParsedSection]
     date: datetime.date | None = None
-    date_precision: str = "unknown"  # day | month | year | unknown
+    date_precision: str = DatePrecision.UNKNOWN  # a documents.choices.DatePrecision
     source: str = ""
     source_url: str = ""
-    doc_type: str = "article"  # one of documents.models.DocumentType values
+    doc_type: str = DocumentType.ARTICLE  # a documents.choices.DocumentType
     languages: list[str] = field(default_factory=list)  # ISO 639-1 codes, main first
     summary: str = ""
     # Only from front matter: these override the classifier when given.
@@ -60,7 +62,7 @@ class ParsedDocument:
     tags: list[str] = field(default_factory=list)
     themes: list[str] | None = None  # theme slugs
     periods: list[str] | None = None  # period slugs
-    status: str = ""  # "draft" | "published" | "" (not given)
+    status: str = ""  # a documents.choices.Status, or "" when not given
 
 
 @dataclass(frozen=True)
@@ -79,7 +81,10 @@ class ThemeRule:
 
 
 @dataclass(frozen=True)
-class Taxonomy:
+class TaxonomyRules:
+    """The taxonomy as the classifier sees it: each era's years and cues, each principle's
+    rules. (What reader pages show is ``documents.taxonomy.TaxonomyTree``.)"""
+
     periods: tuple[PeriodRule, ...]
     themes: tuple[ThemeRule, ...]
 

@@ -4,7 +4,8 @@ import datetime
 
 import pytest
 
-from documents.models import Document, DocumentType, Section, SectionKind
+from documents.choices import DocumentType, SectionKind
+from documents.models import Document, Section
 
 pytestmark = pytest.mark.django_db
 
