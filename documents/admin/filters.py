@@ -4,12 +4,11 @@ and filters with EXISTS so that no document is listed twice."""
 from __future__ import annotations
 
 from django.contrib import admin
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef
-from django.utils import timezone
-from taggit.models import Tag, TaggedItem
+from taggit.models import Tag
 
-from ..models import Document, Period, Status, Theme
+from ..choices import Status
+from ..models import Document, DocumentTag, Period, Theme
 
 
 class PublicationFilter(admin.SimpleListFilter):
@@ -20,13 +19,12 @@ class PublicationFilter(admin.SimpleListFilter):
         return [("draft", "Draft"), ("published", "Published (visible)"), ("scheduled", "Scheduled")]
 
     def queryset(self, request, queryset):
-        now = timezone.now()
         if self.value() == "draft":
             return queryset.filter(status=Status.DRAFT)
         if self.value() == "published":
-            return queryset.filter(status=Status.PUBLISHED, published_at__lte=now)
+            return queryset.published()
         if self.value() == "scheduled":
-            return queryset.filter(status=Status.PUBLISHED, published_at__gt=now)
+            return queryset.scheduled()
         return queryset
 
 
@@ -78,18 +76,14 @@ class TagFilter(admin.SimpleListFilter):
     parameter_name = "tag"
 
     def lookups(self, request, model_admin):
-        content_type = ContentType.objects.get_for_model(Document)
-        tags = Tag.objects.filter(
-            Exists(TaggedItem.objects.filter(tag=OuterRef("pk"), content_type=content_type))
-        ).order_by("name")
+        tags = Tag.objects.filter(Exists(DocumentTag.objects.filter(tag=OuterRef("pk")))).order_by("name")
         return [(t.slug, t.name) for t in tags.only("name", "slug")]
 
     def queryset(self, request, queryset):
         if not self.value():
             return queryset
-        content_type = ContentType.objects.get_for_model(Document)
-        return queryset.filter(Exists(TaggedItem.objects.filter(
-            content_type=content_type, object_id=OuterRef("pk"), tag__slug=self.value())))
+        tagged = DocumentTag.objects.filter(content_object=OuterRef("pk"), tag__slug=self.value())
+        return queryset.filter(Exists(tagged))
 
 
 class LanguageFilter(admin.SimpleListFilter):

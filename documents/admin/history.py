@@ -16,9 +16,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 from reversion.models import Version
-from taggit.models import Tag, TaggedItem
+from taggit.models import Tag
 
-from ..models import Document, Period, Section, SectionKind, Theme
+from ..choices import SectionKind
+from ..models import Document, DocumentTag, Period, Section, Theme
 
 COMPARED_FIELDS = ("title", "slug", "doc_type", "source", "source_url", "issued_on", "date_precision",
                    "languages", "summary", "status", "published_at", "issued_in_id")
@@ -57,7 +58,7 @@ class FieldChange:
 
 
 @dataclass
-class PassageChange:
+class PassageDiff:
     status: str  # added | removed | changed
     position: int
     label: str  # "§3 (paragraph)"
@@ -71,7 +72,7 @@ class Comparison:
     fields: list[FieldChange] = field(default_factory=list)
     tags_added: list[str] = field(default_factory=list)
     tags_removed: list[str] = field(default_factory=list)
-    passages: list[PassageChange] = field(default_factory=list)
+    passages: list[PassageDiff] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
@@ -124,10 +125,9 @@ def compare(*, older: Version, newer: Version, document_id: int) -> Comparison:
             result.fields.append(FieldChange(label=label, before=", ".join(_names_of(old, names[kind])) or "—",
                                              after=", ".join(_names_of(new, names[kind])) or "—"))
 
-    document_type = ContentType.objects.get_for_model(Document).pk
-    tag_match = {"content_type_id": document_type, "object_id": document_id}
-    old_tags = {r["tag_id"] for r in _related(older.revision, TaggedItem, **tag_match)}
-    new_tags = {r["tag_id"] for r in _related(newer.revision, TaggedItem, **tag_match)}
+    # Versions saved before migration 0008 held taggit's links; it made them DocumentTag versions.
+    old_tags = {r["tag_id"] for r in _related(older.revision, DocumentTag, content_object_id=document_id)}
+    new_tags = {r["tag_id"] for r in _related(newer.revision, DocumentTag, content_object_id=document_id)}
     tag_names = dict(Tag.objects.filter(pk__in=old_tags | new_tags).values_list("pk", "name"))
     result.tags_added = _names_of(new_tags - old_tags, tag_names)
     result.tags_removed = _names_of(old_tags - new_tags, tag_names)
@@ -141,14 +141,14 @@ def compare(*, older: Version, newer: Version, document_id: int) -> Comparison:
         row = after or before
         label = f"§{row['position']} ({kinds.get(row['kind'], row['kind'])})"
         if before is None:
-            result.passages.append(PassageChange(status="added", position=row["position"], label=label,
+            result.passages.append(PassageDiff(status="added", position=row["position"], label=label,
                                                  text=after["text"]))
             continue
         if after is None:
-            result.passages.append(PassageChange(status="removed", position=row["position"], label=label,
+            result.passages.append(PassageDiff(status="removed", position=row["position"], label=label,
                                                  text=before["text"]))
             continue
-        change = PassageChange(status="changed", position=row["position"], label=label)
+        change = PassageDiff(status="changed", position=row["position"], label=label)
         if before["text"] != after["text"]:
             change.words = word_diff(before["text"], after["text"])
         for name, title in (("position", "position"), ("kind", "kind"), ("speaker", "speaker")):
@@ -175,7 +175,7 @@ def missing_references(version: Version) -> list[str]:
     for v in versions:
         for f in v._model._meta.get_fields():
             if not isinstance(f, (models.ForeignKey, models.ManyToManyField)) or f.attname not in v.field_dict:
-                continue  # (a TaggableManager's links are the revision's own TaggedItem versions)
+                continue  # (a TaggableManager's links are the revision's own DocumentTag versions)
             value = v.field_dict[f.attname]
             ids = set(value) if f.many_to_many else {value} if value is not None else set()
             target = ContentType.objects.get_for_model(f.related_model)

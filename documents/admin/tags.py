@@ -1,11 +1,10 @@
 """Tags: usage counts, rename, and merging (case variants of one tag included). A merged or
-renamed tag's old address redirects to the surviving tag (``editing.surviving_tag_slug``)."""
+renamed tag's old address redirects to the surviving tag (``TagRedirect.objects.surviving_slug``)."""
 
 from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef
@@ -13,11 +12,12 @@ from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html_join
-from taggit.models import Tag, TaggedItem
+from taggit.models import Tag
 
-from .. import editing
-from ..forms import MergeTagsForm, TagAdminForm
-from ..models import Document
+from ..editing.history import ensure_baseline_versions, record_versions
+from ..editing import tags as tagging
+from ..models import Document, DocumentTag
+from .forms import MergeTagsForm, TagAdminForm
 
 SUGGESTIONS_PER_PAGE = 20
 
@@ -37,9 +37,7 @@ class CaseVariantFilter(admin.SimpleListFilter):
 
 
 def _documents_tagged(tags) -> list[int]:
-    content_type = ContentType.objects.get_for_model(Document)
-    return list(TaggedItem.objects.filter(tag__in=tags, content_type=content_type)
-                .values_list("object_id", flat=True).distinct())
+    return list(DocumentTag.objects.filter(tag__in=tags).values_list("content_object_id", flat=True).distinct())
 
 
 @admin.register(Tag)
@@ -56,7 +54,7 @@ class TagAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         variants = Tag.objects.filter(name__iexact=OuterRef("name")).exclude(pk=OuterRef("pk"))
-        return editing.document_tag_usage().annotate(has_variants=Exists(variants))
+        return tagging.document_tag_usage().annotate(has_variants=Exists(variants))
 
     def get_fields(self, request, obj=None):
         return ["name", "slug"] if obj is None else self.fields
@@ -90,7 +88,7 @@ class TagAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         old_slug = Tag.objects.filter(pk=obj.pk).values_list("slug", flat=True).first() if change else None
         super().save_model(request, obj, form, change)
-        editing.record_slug_change(tag=obj, old_slug=old_slug)
+        tagging.record_slug_change(tag=obj, old_slug=old_slug)
 
     # ------------------------------------------------------------------ suggestions for the tag field
 
@@ -104,7 +102,7 @@ class TagAdmin(admin.ModelAdmin):
         if not (self.has_view_permission(request) or request.user.has_perm("documents.change_document")):
             raise PermissionDenied
         term = request.GET.get("term", "").strip()[:100]
-        tags = editing.document_tag_usage().filter(name__icontains=term).order_by("-uses", "name")
+        tags = tagging.document_tag_usage().filter(name__icontains=term).order_by("-uses", "name")
         page = Paginator(tags.values_list("name", flat=True), SUGGESTIONS_PER_PAGE).get_page(request.GET.get("page"))
         return JsonResponse({"results": [{"id": name, "text": name} for name in page.object_list],
                              "pagination": {"more": page.has_next()}})
@@ -117,15 +115,15 @@ class TagAdmin(admin.ModelAdmin):
         if tags.count() < 2:
             self.message_user(request, "Select at least two tags to merge.", messages.WARNING)
             return None
-        by_use = list(editing.document_tag_usage().filter(pk__in=tags.values("pk")).order_by("-uses", "pk"))
+        by_use = list(tagging.document_tag_usage().filter(pk__in=tags.values("pk")).order_by("-uses", "pk"))
         form = MergeTagsForm(request.POST if "apply" in request.POST else None, tags=tags,
                              initial={"survivor": by_use[0].pk})
         if form.is_valid():
             survivor = form.cleaned_data["survivor"]
-            editing.ensure_baseline_versions(documents=Document.objects.filter(pk__in=_documents_tagged(by_use)))
-            merge = editing.merge_tags(tags=by_use, into=survivor)
+            ensure_baseline_versions(documents=Document.objects.filter(pk__in=_documents_tagged(by_use)))
+            merge = tagging.merge_tags(tags=by_use, into=survivor)
             if form.cleaned_data["name"] and form.cleaned_data["name"] != survivor.name:
-                editing.rename_tag(tag=survivor, name=form.cleaned_data["name"])
+                tagging.rename_tag(tag=survivor, name=form.cleaned_data["name"])
             self._merged(request, [merge])
             return None
         context = {
@@ -154,11 +152,11 @@ class TagAdmin(admin.ModelAdmin):
             if key in seen or not Tag.objects.filter(pk=tag.pk).exists():
                 continue
             seen.add(key)
-            variants = list(editing.case_variants(tag))
+            variants = list(tagging.case_variants(tag=tag))
             if len(variants) < 2:
                 continue
-            editing.ensure_baseline_versions(documents=Document.objects.filter(pk__in=_documents_tagged(variants)))
-            merges.append(editing.merge_case_variants(tag=tag))
+            ensure_baseline_versions(documents=Document.objects.filter(pk__in=_documents_tagged(variants)))
+            merges.append(tagging.merge_case_variants(tag=tag))
         if not merges:
             self.message_user(request, "None of the selected tags has a case variant.", messages.INFO)
             return None
@@ -169,5 +167,5 @@ class TagAdmin(admin.ModelAdmin):
         for merge in merges:
             documents = Document.objects.filter(pk__in=merge.document_ids)
             comment = f"Tags {', '.join('“%s”' % n for n in merge.merged)} merged into “{merge.survivor.name}”."
-            editing.record_versions(documents=documents, user=request.user, comment=comment)
+            record_versions(documents=documents, user=request.user, comment=comment)
             self.message_user(request, comment + f" {len(merge.document_ids)} documents affected.", messages.SUCCESS)

@@ -13,9 +13,11 @@ from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
-from .. import editing
-from ..forms import PeriodAdminForm, ThemeAdminForm
+from ..editing.history import ensure_baseline_versions, record_versions
+from ..editing.reclassifying import reclassify
+from ..importing.pipeline import TaxonomyError
 from ..models import Document, Period, Section, Theme
+from .forms import PeriodAdminForm, ThemeAdminForm
 
 
 def _count(queryset, column: str):
@@ -69,19 +71,27 @@ class ReclassifyPreviewMixin:
             raise Http404
         if not (self.has_view_or_change_permission(request, obj) and request.user.has_perm("documents.view_document")):
             raise PermissionDenied
+        try:
+            return self._reclassify_response(request, obj)
+        except TaxonomyError as exc:  # a rule saved before rules ran in RE2, say
+            self.message_user(request, f"{exc}. Correct it, then preview again.", messages.ERROR)
+            info = self.opts.app_label, self.opts.model_name
+            return HttpResponseRedirect(reverse(f"{self.admin_site.name}:%s_%s_change" % info, args=[obj.pk]))
+
+    def _reclassify_response(self, request, obj):
         can_apply = request.user.has_perm("documents.change_document")
         if request.method == "POST":
             if not can_apply:
                 raise PermissionDenied
-            preview = editing.reclassify(apply=False)
-            editing.ensure_baseline_versions(documents=Document.objects.filter(pk__in=preview.document_ids))
-            result = editing.reclassify(apply=True)
-            editing.record_versions(documents=Document.objects.filter(pk__in=result.document_ids),
-                                    user=request.user, comment=f"Re-classified after the rules of “{obj}” changed.")
+            preview = reclassify(apply=False)
+            ensure_baseline_versions(documents=Document.objects.filter(pk__in=preview.document_ids))
+            result = reclassify(apply=True)
+            record_versions(documents=Document.objects.filter(pk__in=result.document_ids),
+                            user=request.user, comment=f"Re-classified after the rules of “{obj}” changed.")
             self.message_user(request, f"{result}.", messages.SUCCESS)
             info = self.opts.app_label, self.opts.model_name
             return HttpResponseRedirect(reverse(f"{self.admin_site.name}:%s_%s_change" % info, args=[obj.pk]))
-        preview = editing.reclassify(apply=False)
+        preview = reclassify(apply=False)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,

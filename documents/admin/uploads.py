@@ -1,4 +1,5 @@
-"""Import by upload: the same pipeline and report as the ``import_documents`` command.
+"""Import by upload: the document admin's import page, and the same pipeline and report as the
+``import_documents`` command.
 
 An uploaded file's name is only ever a label (and the import key, as a file name is on the
 command line); its content is read from the upload, never from a path built from the name.
@@ -7,10 +8,18 @@ command line); its content is read from the upload, never from a path built from
 from __future__ import annotations
 
 import reversion
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile
+from django.template.response import TemplateResponse
+from django.utils.decorators import method_decorator
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
-from ..importing.pipeline import ImportContext, ImportResult, import_bytes
+from ..choices import ImportStatus
+from ..importing.pipeline import ImportContext, ImportResult, import_bytes, summarize
 from ..models import Document
+from .forms import ImportUploadForm
 
 
 class SizeLimitUploadHandler(FileUploadHandler):
@@ -45,18 +54,69 @@ def import_uploads(*, files, refused: list[str], user, publish: bool, dry_run: b
     """Import uploaded files one by one; each document imported gets a revision in its history."""
     context = ImportContext.load(publish=publish, dry_run=dry_run, imported_by=user.get_username())
     limit = f"file is larger than the {context.max_bytes:,}-byte limit"
-    results = [ImportResult(path=name, status="failed", errors=[f"{name}: {limit}"]) for name in refused]
+    results = [ImportResult(path=name, status=ImportStatus.FAILED, errors=[f"{name}: {limit}"]) for name in refused]
     for upload in files:
         name = upload.name or "upload"
         if upload.size is not None and upload.size > context.max_bytes:
-            results.append(ImportResult(path=name, status="failed", errors=[f"{name}: {limit}"]))
+            results.append(ImportResult(path=name, status=ImportStatus.FAILED, errors=[f"{name}: {limit}"]))
             continue
         data = b"".join(upload.chunks())
         with reversion.create_revision(manage_manually=True):
             result = import_bytes(data=data, name=name, context=context)
-            if not dry_run and result.status in ("created", "updated"):
+            if not dry_run and result.status in (ImportStatus.CREATED, ImportStatus.UPDATED):
                 reversion.set_user(user)
                 reversion.set_comment(f"Imported from the uploaded file “{name}” ({result.status}).")
                 reversion.add_to_revision(Document.objects.get(slug=result.slug))
         results.append(result)
     return results
+
+
+class UploadsMixin:
+    """The import page of ``DocumentAdmin`` (``admin:documents_document_import``)."""
+
+    @method_decorator(csrf_exempt)
+    def import_view(self, request):
+        """Upload files into the import pipeline (the CSRF check runs once the size guard is
+        installed, since installing it must come before the request body is read)."""
+        if not (self.has_add_permission(request) and self.has_change_permission(request)):
+            raise PermissionDenied
+        guard = None
+        if request.method == "POST":
+            guard = SizeLimitUploadHandler(request, max_bytes=settings.POLICYARCHIVE_MAX_IMPORT_BYTES)
+            request.upload_handlers.insert(0, guard)
+        return csrf_protect(self._import_form_view)(request, guard)
+
+    def _import_form_view(self, request, guard):
+        results = None
+        if request.method == "POST":
+            form = ImportUploadForm(request.POST, request.FILES)
+            if form.is_valid():
+                if not form.cleaned_data["files"] and not guard.refused:
+                    form.add_error("files", "Choose at least one file.")
+                else:
+                    results = import_uploads(
+                        files=form.cleaned_data["files"], refused=guard.refused, user=request.user,
+                        publish=form.cleaned_data["publish"], dry_run=form.cleaned_data["dry_run"],
+                    )
+                    self._report_import(request, results, dry_run=form.cleaned_data["dry_run"])
+        else:
+            form = ImportUploadForm()
+        slugs = {r.slug for r in results or [] if r.slug}
+        pks = dict(Document.objects.filter(slug__in=slugs).values_list("slug", "pk")) if slugs else {}
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": "Import documents",
+            "subtitle": None,
+            "form": form,
+            "results": [(r, pks.get(r.slug)) for r in results or []],
+            "max_bytes": settings.POLICYARCHIVE_MAX_IMPORT_BYTES,
+            "media": self.media + form.media,
+        }
+        return TemplateResponse(request, "admin/documents/document/import.html", context)
+
+    def _report_import(self, request, results, *, dry_run):
+        prefix = "Dry run, nothing saved: " if dry_run else ""
+        failed = any(r.status == ImportStatus.FAILED for r in results)
+        level = messages.WARNING if failed else messages.SUCCESS
+        self.message_user(request, f"{prefix}{len(results)} files: {summarize(results)}.", level)

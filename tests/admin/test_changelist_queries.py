@@ -7,12 +7,12 @@ import datetime
 
 import pytest
 from django.contrib import admin
-from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from taggit.models import Tag, TaggedItem
+from taggit.models import Tag
 
-from documents.models import Document, Section, Status
+from documents.choices import Status
+from documents.models import Document, DocumentTag, Section
 
 CHANGELIST = "/admin/documents/document/"
 DOCUMENTS = 10_000
@@ -47,9 +47,8 @@ def archive(db, taxonomy):
         Document.themes.through(document_id=d.pk, theme_id=taxonomy["sovereignty"].pk) for d in documents
     ], batch_size=5000)
     tags = Tag.objects.bulk_create([Tag(name=f"Tag {n}", slug=f"tag-{n}") for n in range(50)])
-    content_type = ContentType.objects.get_for_model(Document)
-    TaggedItem.objects.bulk_create([
-        TaggedItem(content_type=content_type, object_id=d.pk, tag=tags[n % 50]) for n, d in enumerate(documents)
+    DocumentTag.objects.bulk_create([
+        DocumentTag(content_object=d, tag=tags[n % 50]) for n, d in enumerate(documents)
     ], batch_size=5000)
     return documents
 

@@ -9,7 +9,8 @@ from django.urls import reverse
 from reversion.models import Version
 from taggit.models import Tag
 
-from documents.models import Document, Status
+from documents.choices import Status
+from documents.models import Document
 from documents.roles import EDITORS_GROUP, editor_permission_codenames
 from tests.factories import make_document
 

@@ -1,4 +1,5 @@
-"""Import by upload: the same pipeline and report as the command, with a size limit."""
+"""Import by upload (``documents/admin/uploads.py``): the same pipeline and report as the command,
+with a size limit."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ from django.test import Client, override_settings
 from django.urls import reverse
 from reversion.models import Version
 
-from documents.models import Document, Status
+from documents.choices import Status
+from documents.models import Document
 
 from .conftest import make_user
 
