@@ -354,7 +354,7 @@ def main() -> int:
         script = ("import django, json; django.setup()\n"
                   "from bench.synthetic import build_archive\n"
                   f"build_archive(documents={DOCUMENTS}, log=lambda m: None)\n"
-                  "from documents.caching import bump_archive_version; bump_archive_version()\n")
+                  "from documents.archive_version import bump_archive_version; bump_archive_version()\n")
         subprocess.run([str(BIN / "python"), "-c", script], cwd=ROOT, env=env, check=True)
         import psycopg
 

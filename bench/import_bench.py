@@ -120,6 +120,7 @@ def phase(name: str, folder: Path, limit: int) -> None:
     django.setup()
     from django.core.management import call_command
 
+    from documents.choices import ImportStatus
     from documents.importing.pipeline import ImportContext, import_paths
     from documents.models import Section
 
@@ -136,7 +137,7 @@ def phase(name: str, folder: Path, limit: int) -> None:
     else:
         statuses = [r.status for r in import_paths(paths=paths, context=context)]
     seconds = time.perf_counter() - start
-    failed = statuses.count("failed")
+    failed = statuses.count(ImportStatus.FAILED)
     if failed:
         sys.exit(f"{failed} files failed to import")
     print(json.dumps({
@@ -152,6 +153,7 @@ def naive_import(paths: list[Path], context) -> list[str]:
     """The baseline: the same pipeline, but every passage and link saved with its own INSERT."""
     from django.db import transaction
 
+    from documents.choices import ImportStatus
     from documents.importing.classifying import classify
     from documents.importing.cleaning import clean
     from documents.importing.parsing import parse, split_front_matter
@@ -177,7 +179,7 @@ def naive_import(paths: list[Path], context) -> list[str]:
                     section.themes.add(context.theme_ids[slug])
                 for slug in periods:
                     section.periods.add(context.period_ids[slug])
-        statuses.append("created")
+        statuses.append(ImportStatus.CREATED)
     return statuses
 
 

@@ -86,9 +86,9 @@ def build_archive(*, documents: int = 10_000, sections_per_document: int = 40, d
     """Fill the (empty) database Django is configured for; returns what was written."""
     from django.db import connection, transaction
     from django.utils import timezone
-    from taggit.models import Tag, TaggedItem
+    from taggit.models import Tag
 
-    from documents.models import Document, Period, Section, Theme
+    from documents.models import Document, DocumentTag, Period, Section, Theme
 
     rng = random.Random(seed)
     sentences = _sentences()
@@ -118,8 +118,6 @@ def build_archive(*, documents: int = 10_000, sections_per_document: int = 40, d
         next_document = cursor.fetchone()[0] + 1
         cursor.execute("SELECT COALESCE(MAX(id), 0) FROM documents_section")
         next_section = cursor.fetchone()[0] + 1
-        cursor.execute("SELECT id FROM django_content_type WHERE app_label = 'documents' AND model = 'document'")
-        document_ct = cursor.fetchone()[0]
 
         doc_rows, section_rows = [], []
         links = {"section_themes": [], "section_periods": [], "document_themes": [], "document_periods": [],
@@ -170,7 +168,7 @@ def build_archive(*, documents: int = 10_000, sections_per_document: int = 40, d
             links["document_themes"] += [(doc_id, t) for t in doc_themes]
             links["document_periods"] += [(doc_id, p) for p in doc_periods]
             for tag in set(rng.choices(tags, weights=tag_weights, k=rng.randint(1, 4))):
-                links["tags"].append((tag.pk, document_ct, doc_id))
+                links["tags"].append((tag.pk, doc_id))
             language = _weighted(rng, [('["en"]', 80), ('["en", "zh"]', 12), ('["zh"]', 8)])
             raw = "\n\n".join(passages)
             doc_rows.append((
@@ -201,7 +199,7 @@ def build_archive(*, documents: int = 10_000, sections_per_document: int = 40, d
               links["document_themes"])
         _copy(cursor.cursor, Document.periods.through._meta.db_table, ["document_id", "period_id"],
               links["document_periods"])
-        _copy(cursor.cursor, TaggedItem._meta.db_table, ["tag_id", "content_type_id", "object_id"], links["tags"])
+        _copy(cursor.cursor, DocumentTag._meta.db_table, ["tag_id", "content_object_id"], links["tags"])
         for table in (Document._meta.db_table, Section._meta.db_table):
             cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))")
     with connection.cursor() as cursor:  # as autovacuum would, later: statistics and visibility map

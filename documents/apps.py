@@ -17,8 +17,8 @@ class DocumentsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import caching
+        from . import archive_version
 
-        caching.connect()  # every write to the archive replaces the version the page cache is keyed by
+        archive_version.connect()  # every write to the archive replaces the version the page cache is keyed by
         # A SQLite table rebuilt by a later migration loses its FTS5 triggers: put them back.
         post_migrate.connect(_repair_sqlite_search_index, sender=self)

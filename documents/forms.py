@@ -1,280 +1,173 @@
-"""Forms for the editors' admin: document and passage forms, and the pages in between
-(choosing a tag, a principle or an era for a bulk action, merging tags, uploading files).
+"""The readers' GET parameters, cleaned once for every reader page (``ArchiveFilterForm``).
+
+The editors' forms are in ``documents/admin/forms.py``.
 """
 
 from __future__ import annotations
 
-import re
-
 from django import forms
-from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
-from django.urls import reverse
-from django.utils import timezone
+from django.db import models
 from taggit.models import Tag
 
-from .importing.classifying import rule_pattern
-from .models import Document, Period, Section, Status, Theme
-
-LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[a-zA-Z0-9]{2,8})*$")
-
-
-# --------------------------------------------------------------------------- fields
+from .choices import DocumentType
+from .models import Period, Theme
+from .taxonomy import TaxonomyTree
 
 
-class ListTextField(forms.CharField):
-    """A list of strings edited as text: one per line, or separated by ``separator``."""
-
-    separator = "\n"
-
-    def prepare_value(self, value):
-        if isinstance(value, (list, tuple)):
-            return self.separator.join(str(v) for v in value)
-        return value
-
-    def to_python(self, value):
-        if isinstance(value, (list, tuple)):
-            return [str(v) for v in value]
-        text = super().to_python(value) or ""
-        parts = text.splitlines() if self.separator == "\n" else text.split(self.separator.strip())
-        items = []
-        for part in parts:
-            part = part.strip()
-            if part and part not in items:
-                items.append(part)
-        return items
-
-    def has_changed(self, initial, data):
-        return list(initial or []) != self.to_python(data)
+MAX_VALUE_LENGTH = 300  # longer values are refused before they reach the database
+MALFORMED = "value too long or malformed"
+YEAR_MIN, YEAR_MAX = 1, 9999
+UNDATED = "none"  # ``issued=none`` on a principle's page: the passages of documents of no era
 
 
-class LanguagesField(ListTextField):
-    separator = ", "
+class Sort(models.TextChoices):
+    """How the document list is ordered (``?sort=``)."""
 
-    def validate(self, value):
-        super().validate(value)
-        bad = [code for code in value if not LANGUAGE_CODE.match(code)]
-        if bad:
-            raise ValidationError("Not a language code: %(codes)s. Use codes such as en, zh, fr.",
-                                  params={"codes": ", ".join(bad)})
+    DATE = "date", "Newest first"
+    OLDEST = "oldest", "Oldest first"
+    TITLE = "title", "Title"
 
 
-class RulesField(ListTextField):
-    """Match rules: one phrase per line; a line starting with "re:" is a regular expression."""
+class MatrixBy(models.TextChoices):
+    """Which era the matrix counts a passage in (``?by=``)."""
 
-    widget = forms.Textarea(attrs={"rows": 6})
-
-    def validate(self, value):
-        super().validate(value)
-        errors = []
-        for rule in value:
-            try:
-                rule_pattern(rule)  # the importer's own reading of a rule
-            except ValueError as exc:
-                errors.append(ValidationError("“%(rule)s”: %(error)s.", params={"rule": rule, "error": exc}))
-        if errors:
-            raise ValidationError(errors)
+    ABOUT = "about", "Era spoken about"
+    ISSUED = "issued", "Era issued in"
 
 
-class TagNamesWidget(AutocompleteSelectMultiple):
-    """Select2 with free entry: existing tags are suggested as you type, new ones can be added.
+class ReaderParameter(forms.CharField):
+    """One GET parameter of a reader page: optional, stripped, at most ``MAX_VALUE_LENGTH``
+    characters and no NUL (else refused as malformed, before any look-up), then turned by
+    ``lookup`` into the value filtered on; an empty value is no filter (``None``)."""
 
-    Options carry tag names (not ids), so a new tag named "1955" is never read as an id.
+    default_error_messages = {"max_length": MALFORMED, "null_characters_not_allowed": MALFORMED}
+
+    def __init__(self, *, label: str, **kwargs):
+        super().__init__(label=label, required=False, max_length=MAX_VALUE_LENGTH, **kwargs)
+
+    def clean(self, value):
+        text = super().clean(value)
+        return self.lookup(text) if text else None
+
+    def lookup(self, text: str):
+        return text
+
+
+class EraParameter(ReaderParameter):
+    """An era's slug -> the era (``eras`` is the form's taxonomy). With ``undated``, ``none`` too."""
+
+    eras: dict[str, Period] = {}
+    undated = False
+
+    def lookup(self, text: str):
+        if self.undated and text == UNDATED:
+            return UNDATED
+        if text not in self.eras:
+            raise ValidationError(f"no era “{text}”")
+        return self.eras[text]
+
+
+class PrincipleParameter(ReaderParameter):
+    principles: dict[str, Theme] = {}
+
+    def lookup(self, text: str) -> Theme:
+        if text not in self.principles:
+            raise ValidationError(f"no principle “{text}”")
+        return self.principles[text]
+
+
+class TagParameter(ReaderParameter):
+    def lookup(self, text: str) -> Tag:
+        tag = Tag.objects.filter(slug=text[:100]).first()
+        if tag is None:
+            raise ValidationError(f"no tag “{text}”")
+        return tag
+
+
+class ChoiceParameter(ReaderParameter):
+    """One of ``choices`` (a TextChoices), else refused with ``refusal`` (formatted with the value)."""
+
+    def __init__(self, *, choices: type[models.TextChoices], refusal: str, **kwargs):
+        super().__init__(**kwargs)
+        self.choices, self.refusal = choices, refusal
+
+    def lookup(self, text: str) -> str:
+        if text not in self.choices.values:
+            raise ValidationError(self.refusal.format(text))
+        return text
+
+
+class LanguageParameter(ReaderParameter):
+    def lookup(self, text: str) -> str:
+        code = text.lower()
+        bare = code.replace("-", "")
+        if not (2 <= len(code) <= 16 and bare.isascii() and bare.isalnum()):
+            raise ValidationError(f"“{text}” is not a language code")
+        return code
+
+
+class YearParameter(ReaderParameter):
+    def lookup(self, text: str) -> int:
+        if not (text.isascii() and text.isdigit()) or not YEAR_MIN <= int(text) <= YEAR_MAX:
+            raise ValidationError(f"“{text}” is not a year")
+        return int(text)
+
+
+class ArchiveFilterForm(forms.Form):
+    """The reader pages' GET parameters, defined once: the document list and search (all but
+    ``by``), a principle's page (``issued``, with ``none``, and ``about``), the matrix (``by``).
+
+        form = ArchiveFilterForm(request.GET, taxonomy=tree, only=("issued", "about"))
+        form.values    # {name: value} of the parameters given and understood (an era, a Tag, a year...)
+        form.problems  # [(name, reason)] of those refused, in field order
+
+    A value that is malformed or unknown is refused and said; it never raises and is never an
+    error page: each page ignores it. When a parameter is repeated the last value wins (as with
+    ``QueryDict.get``). A reversed year range (``from`` after ``to``) is put right.
     """
 
-    def get_url(self):
-        return reverse(f"{self.admin_site.name}:taggit_tag_names")
+    era = EraParameter(label="Era")  # issued in the era or speaking about it
+    issued = EraParameter(label="Issued in")
+    about = EraParameter(label="Speaks about")
+    principle = PrincipleParameter(label="Principle")  # a parent includes its members
+    tag = TagParameter(label="Tag")
+    type = ChoiceParameter(label="Type", choices=DocumentType, refusal="no document type “{}”")
+    source = ReaderParameter(label="Source")
+    language = LanguageParameter(label="Language")
+    year = YearParameter(label="Year")
+    locals()["from"] = YearParameter(label="From")  # a keyword: declared through the class namespace
+    to = YearParameter(label="To")
+    sort = ChoiceParameter(label="Sort", choices=Sort, refusal="cannot sort by “{}”")
+    by = ChoiceParameter(label="Count by", choices=MatrixBy, refusal="cannot count by “{}”")
 
-    def build_attrs(self, base_attrs, extra_attrs=None):
-        attrs = super().build_attrs(base_attrs, extra_attrs=extra_attrs)
-        attrs["data-tags"] = "true"
-        attrs["data-token-separators"] = '[","]'
-        return attrs
-
-    def optgroups(self, name, value, attr=None):
-        options = [self.create_option(name, v, v, True, i) for i, v in enumerate(value) if v]
-        return [(None, options, 0)]
-
-
-class TagNamesField(forms.Field):
-    """A document's tags as a list of names; unknown names become new tags when saved."""
-
-    def prepare_value(self, value):
-        return [t.name if isinstance(t, Tag) else str(t) for t in (value or [])]
-
-    def to_python(self, value):
-        if not value:
-            return []
-        if isinstance(value, str):
-            value = value.split(",")
-        names, seen = [], set()
-        for item in value:
-            name = " ".join((item.name if isinstance(item, Tag) else str(item)).replace(",", " ").split())
-            if name and name.casefold() not in seen:
-                seen.add(name.casefold())
-                names.append(name)
-        return names
-
-    def validate(self, value):
-        super().validate(value)
-        too_long = [n for n in value if len(n) > 100]
-        if too_long:
-            raise ValidationError("A tag has at most 100 characters: %(names)s.",
-                                  params={"names": ", ".join(too_long)})
-
-    def has_changed(self, initial, data):
-        def key(names):
-            return sorted(n.casefold() for n in self.to_python(names))
-
-        return key(initial) != key(data)
-
-
-# --------------------------------------------------------------------------- model forms
-
-
-class DocumentAdminForm(forms.ModelForm):
-    languages = LanguagesField(required=False, help_text='Language codes, main language first, e.g. "en, zh".')
-    source_url = forms.URLField(
-        label="Source URL", max_length=1000, required=False, assume_scheme="https",
-        help_text=Document._meta.get_field("source_url").help_text,
-    )
-
-    class Meta:
-        model = Document
-        fields = "__all__"
-        widgets = {"summary": forms.Textarea(attrs={"rows": 3})}
+    def __init__(self, data, *, taxonomy: TaxonomyTree, only: tuple[str, ...] | None = None, undated: bool = False):
+        super().__init__(data)
+        if only is not None:
+            self.fields = {name: field for name, field in self.fields.items() if name in only}
+        for field in self.fields.values():  # each form has its own copies of the fields
+            if isinstance(field, EraParameter):
+                field.eras = taxonomy.period_by_slug
+            elif isinstance(field, PrincipleParameter):
+                field.principles = taxonomy.theme_by_slug
+        if "issued" in self.fields:
+            self.fields["issued"].undated = undated
 
     def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("status") == Status.PUBLISHED and not cleaned.get("published_at"):
-            cleaned["published_at"] = timezone.now()
-        return cleaned
+        data = super().clean()
+        start, end = data.get("from"), data.get("to")
+        if start is not None and end is not None and start > end:
+            data["from"], data["to"] = end, start
+        return data
 
+    @property
+    def values(self) -> dict[str, object]:
+        """The parameters given and understood, in field order."""
+        self.errors  # noqa: B018  (cleans the form once)
+        return {name: value for name, value in self.cleaned_data.items() if value is not None}
 
-class SectionInlineForm(forms.ModelForm):
-    confirm = forms.BooleanField(
-        required=False, label="Confirm principles and eras",
-        help_text="Make this passage's principles and eras your decision: re-classification will keep them.",
-    )
+    @property
+    def problems(self) -> list[tuple[str, str]]:
+        """(name, reason) of each refused parameter, in field order."""
+        return [(name, str(message)) for name, messages in self.errors.items() for message in messages]
 
-    class Meta:
-        model = Section
-        fields = ["position", "kind", "speaker", "text", "themes", "periods"]
-        labels = {"themes": "Principles", "periods": "Eras"}
-        widgets = {"text": forms.Textarea(attrs={"rows": 3, "cols": 90})}
-
-
-class ThemeAdminForm(forms.ModelForm):
-    rules = RulesField(
-        required=False,
-        help_text='One phrase per line; a line starting with "re:" is a regular expression. '
-        "The importer suggests this principle for passages that match; editors have the last word.",
-    )
-
-    class Meta:
-        model = Theme
-        fields = "__all__"
-
-    def clean_parent(self):
-        parent = self.cleaned_data.get("parent")
-        node = parent
-        while node is not None and self.instance.pk:
-            if node.pk == self.instance.pk:
-                raise ValidationError("A principle cannot be placed under itself or one of its own members.")
-            node = node.parent
-        return parent
-
-
-class PeriodAdminForm(forms.ModelForm):
-    cues = RulesField(
-        required=False,
-        help_text='Phrases that name this era in a text, one per line ("after the end of the Cold War"); '
-        'a line starting with "re:" is a regular expression.',
-    )
-
-    class Meta:
-        model = Period
-        fields = "__all__"
-
-
-class TagAdminForm(forms.ModelForm):
-    class Meta:
-        model = Tag
-        fields = ["name", "slug"]
-
-    def clean_name(self):
-        name = " ".join(self.cleaned_data["name"].split())
-        clash = Tag.objects.filter(name__iexact=name).exclude(pk=self.instance.pk).first()
-        if clash is not None:
-            raise ValidationError(
-                "The tag “%(name)s” already exists; merge the two tags instead (select both in the list).",
-                params={"name": clash.name},
-            )
-        return name
-
-
-# --------------------------------------------------------------------------- pages between
-
-
-class TagNameForm(forms.Form):
-    name = forms.CharField(max_length=100, label="Tag", help_text="An existing tag (in any letter case) or a new one.")
-
-
-class RemoveTagForm(forms.Form):
-    tag = forms.ModelChoiceField(queryset=Tag.objects.none(), label="Tag")
-
-    def __init__(self, *args, tags, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["tag"].queryset = tags
-
-
-class ThemeChoiceForm(forms.Form):
-    theme = forms.ModelChoiceField(
-        queryset=Theme.objects.select_related("parent"), label="Principle",
-        help_text="Every passage of the selected documents gets it, as your decision.",
-    )
-
-
-class PeriodChoiceForm(forms.Form):
-    period = forms.ModelChoiceField(
-        queryset=Period.objects.all(), label="Era",
-        help_text="Every passage of the selected documents speaks about it, as your decision.",
-    )
-    issued_in = forms.BooleanField(required=False, label="Also the era the documents were issued in")
-
-
-class MergeTagsForm(forms.Form):
-    survivor = forms.ModelChoiceField(
-        queryset=Tag.objects.none(), label="Keep", widget=forms.RadioSelect,
-        help_text="The other tags are merged into this one; their addresses will lead to it.",
-    )
-    name = forms.CharField(max_length=100, required=False, label="Rename it to",
-                           help_text="Optional: a new name for the tag you keep.")
-
-    def __init__(self, *args, tags, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["survivor"].queryset = tags
-
-    def clean_name(self):
-        name = " ".join(self.cleaned_data["name"].split())
-        clash = Tag.objects.filter(name__iexact=name).exclude(pk__in=self.fields["survivor"].queryset).first()
-        if name and clash is not None:
-            raise ValidationError("Another tag is named “%(name)s”; select it too to merge it as well.",
-                                  params={"name": clash.name})
-        return name
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class ImportUploadForm(forms.Form):
-    files = forms.Field(
-        required=False, widget=MultipleFileInput(attrs={"accept": ".txt,.text,.md,.markdown,.html,.htm,.xhtml"}),
-        help_text="Text, Markdown or HTML files; choose several at once if you like.",
-    )
-    publish = forms.BooleanField(required=False, help_text="Publish new documents at once (otherwise drafts).")
-    dry_run = forms.BooleanField(required=False, label="Dry run", help_text="Show what would happen; save nothing.")
-
-    def clean_files(self):
-        return self.files.getlist(self.add_prefix("files"))

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
-
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
@@ -13,6 +11,11 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
+from taggit.models import Tag, TaggedItemBase
+
+from .choices import DatePrecision, DocumentType, SectionKind, Status
+from .querysets import DocumentQuerySet, SectionQuerySet, TagRedirectQuerySet
+from .validators import validate_web_url
 
 
 class TaxonomyEntry(models.Model):
@@ -100,177 +103,6 @@ class Theme(TaxonomyEntry):
         return reverse("documents:theme_detail", kwargs={"slug": self.slug})
 
 
-class DocumentType(models.TextChoices):
-    SPEECH = "speech", "Speech"
-    PRESS_CONFERENCE = "press_conference", "Press conference"
-    STATEMENT = "statement", "Policy statement"
-    ARTICLE = "article", "Reference article"
-    WHITE_PAPER = "white_paper", "White paper"
-    COMMUNIQUE = "communique", "Communiqué"
-    INTERVIEW = "interview", "Interview"
-    OTHER = "other", "Other"
-
-
-class DatePrecision(models.TextChoices):
-    DAY = "day", "Day"
-    MONTH = "month", "Month"
-    YEAR = "year", "Year"
-    UNKNOWN = "unknown", "Unknown"
-
-
-class Status(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    PUBLISHED = "published", "Published"
-
-
-class DocumentQuerySet(models.QuerySet):
-    def published(self) -> DocumentQuerySet:
-        """The one definition of what readers may see."""
-        return self.filter(status=Status.PUBLISHED, published_at__lte=timezone.now())
-
-    def in_period(self, period: Period) -> DocumentQuerySet:
-        return self.filter(Q(issued_in=period) | Q(periods=period)).distinct()
-
-    # Stored for editors and re-imports, never shown in a reader's list or reader page (nor the
-    # issued-in era's import rules, loaded with it).
-    HEAVY_FIELDS = ("raw_text", "removed_text", "imported_values")
-    HEAVY_ERA_FIELDS = ("issued_in__cues", "issued_in__imported_values")
-
-    # Reader filters. Each uses EXISTS rather than a join, so that no row is repeated and the
-    # result can still be counted and grouped (facet counts) without DISTINCT.
-
-    def issued_in_or_about(self, period: Period) -> DocumentQuerySet:
-        """Issued in the era, or speaking about it (``in_period`` without DISTINCT)."""
-        return self.filter(Q(issued_in=period) | self._about(period.pk))
-
-    def about_period(self, period: Period) -> DocumentQuerySet:
-        """Documents that speak about the era."""
-        return self.filter(self._about(period.pk))
-
-    def stating(self, theme_ids) -> DocumentQuerySet:
-        """Documents stating any of these principles (pass a parent with its children)."""
-        through = Document.themes.through
-        return self.filter(models.Exists(through.objects.filter(document_id=models.OuterRef("pk"),
-                                                                theme_id__in=list(theme_ids))))
-
-    def in_language(self, code: str) -> DocumentQuerySet:
-        """Documents whose ``languages`` list holds ``code`` (PostgreSQL and SQLite)."""
-        return self.filter(JSONListHas(models.F("languages"), models.Value(code)))
-
-    def issued_between(self, first_year: int | None, last_year: int | None) -> DocumentQuerySet:
-        """Issued from the start of ``first_year`` to the end of ``last_year`` (either may be open)."""
-        qs = self
-        if first_year is not None:
-            qs = qs.filter(issued_on__gte=datetime.date(first_year, 1, 1))
-        if last_year is not None:
-            qs = qs.filter(issued_on__lte=datetime.date(last_year, 12, 31))
-        return qs
-
-    def in_time_order(self) -> DocumentQuerySet:
-        """Oldest first; undated documents last."""
-        return self.order_by(models.F("issued_on").asc(nulls_last=True), "title", "pk")
-
-    def with_card_data(self) -> DocumentQuerySet:
-        """What a document card in a list shows, in two queries for any number of cards."""
-        return (self.select_related("issued_in").defer(*self.HEAVY_FIELDS, *self.HEAVY_ERA_FIELDS)
-                .prefetch_related("tags"))
-
-    def with_reader_prefetch(self) -> DocumentQuerySet:
-        """Everything the reader page shows, in a fixed number of queries."""
-        return self.select_related("issued_in").defer(*self.HEAVY_FIELDS, *self.HEAVY_ERA_FIELDS).prefetch_related(
-            "tags",
-            "themes",
-            "periods",
-            models.Prefetch(
-                "sections",
-                queryset=Section.objects.only("document_id", "position", "kind", "speaker", "text", "anchor")
-                .order_by("position")
-                .prefetch_related("themes", "periods"),
-            ),
-        )
-
-    def before(self, document: Document) -> DocumentQuerySet:
-        """Dated documents issued before this one, nearest first."""
-        if document.issued_on is None:
-            return self.none()
-        # A range (an index condition) minus the same-day documents that come after this one.
-        return self.filter(issued_on__lte=document.issued_on).exclude(
-            issued_on=document.issued_on, pk__gte=document.pk
-        ).order_by("-issued_on", "-pk")
-
-    def after(self, document: Document) -> DocumentQuerySet:
-        """Dated documents issued after this one, nearest first."""
-        if document.issued_on is None:
-            return self.none()
-        return self.filter(issued_on__gte=document.issued_on).exclude(
-            issued_on=document.issued_on, pk__lte=document.pk
-        ).order_by("issued_on", "pk")
-
-    def related_to(self, document: Document, *, theme_ids, tag_ids, limit: int = 5) -> list[Document]:
-        """Documents of this queryset sharing the most of ``theme_ids`` and ``tag_ids`` with
-        ``document`` (a shared tag weighs double: tags are more specific), the latest added first among equals.
-
-        One query: the links are counted per document in a single aggregate over the two link
-        tables (UNION ALL), ranked, and only the first ``limit`` are joined to their documents,
-        instead of one correlated count per candidate document. The fields are those a "related"
-        list shows.
-        """
-        from taggit.models import TaggedItem
-
-        theme_ids, tag_ids = list(theme_ids), list(tag_ids)
-        if not theme_ids and not tag_ids:
-            return []
-        links, params = [], []
-        if theme_ids:
-            links.append(f"SELECT document_id AS doc_id, 1 AS weight FROM {Document.themes.through._meta.db_table} "
-                         f"WHERE theme_id IN ({', '.join(['%s'] * len(theme_ids))})")
-            params += theme_ids
-        if tag_ids:
-            links.append(f"SELECT t.object_id AS doc_id, 2 AS weight FROM {TaggedItem._meta.db_table} t "
-                         "JOIN django_content_type ct ON ct.id = t.content_type_id "
-                         "WHERE ct.app_label = %s AND ct.model = %s "
-                         f"AND t.tag_id IN ({', '.join(['%s'] * len(tag_ids))})")
-            params += [Document._meta.app_label, Document._meta.model_name, *tag_ids]
-        candidates, candidate_params = self.order_by().values("pk").query.sql_with_params()
-        sql = (
-            "SELECT d.id, d.title, d.slug, d.issued_on, d.date_precision, d.doc_type, ranked.score "
-            f"FROM (SELECT doc_id, SUM(weight) AS score FROM ({' UNION ALL '.join(links)}) AS links "
-            f"WHERE doc_id <> %s AND doc_id IN ({candidates}) "
-            "GROUP BY doc_id ORDER BY SUM(weight) DESC, doc_id DESC LIMIT %s) AS ranked "
-            f"JOIN {Document._meta.db_table} d ON d.id = ranked.doc_id "
-            "ORDER BY ranked.score DESC, d.id DESC"
-        )
-        return list(Document.objects.raw(sql, [*params, document.pk, *candidate_params, limit]))
-
-    @staticmethod
-    def _about(period_id: int) -> models.Exists:
-        through = Document.periods.through
-        return models.Exists(through.objects.filter(document_id=models.OuterRef("pk"), period_id=period_id))
-
-
-class JSONListHas(models.Func):
-    """True when a JSON list column holds the given string: ``["en", "zh"]`` has ``"zh"``.
-
-    Django's ``contains`` lookup on a JSONField is not available on SQLite, hence this.
-    """
-
-    output_field = models.BooleanField()
-    arity = 2
-
-    def as_sql(self, compiler, connection, **extra_context):
-        raise NotImplementedError(f"JSONListHas is not implemented for {connection.vendor}")
-
-    def as_postgresql(self, compiler, connection, **extra_context):
-        column, params = compiler.compile(self.source_expressions[0])
-        value, value_params = compiler.compile(self.source_expressions[1])
-        return f"({column} @> jsonb_build_array(({value})::text))", (*params, *value_params)
-
-    def as_sqlite(self, compiler, connection, **extra_context):
-        column, params = compiler.compile(self.source_expressions[0])
-        value, value_params = compiler.compile(self.source_expressions[1])
-        return f"EXISTS (SELECT 1 FROM json_each({column}) WHERE json_each.value = {value})", (*params, *value_params)
-
-
 class Document(models.Model):
     """One archived text: a speech, a press conference, a white paper…"""
 
@@ -301,7 +133,10 @@ class Document(models.Model):
         help_text="What kind of document this is.",
     )
     source = models.CharField(max_length=300, blank=True, help_text="Publisher or outlet.")
-    source_url = models.URLField(max_length=1000, blank=True, help_text="Where the original was published.")
+    source_url = models.URLField(
+        max_length=1000, blank=True, validators=[validate_web_url],
+        help_text="Where the original was published: an http:// or https:// address.",
+    )
     issued_on = models.DateField(
         null=True, blank=True, help_text="When it was issued. With a month or year precision, the first day."
     )
@@ -321,7 +156,7 @@ class Document(models.Model):
         null=True, blank=True,
         help_text="When it became (or will become) visible to readers. A future time schedules it.",
     )
-    tags = TaggableManager(blank=True, help_text="Free keywords, separated by commas.")
+    tags = TaggableManager(through="DocumentTag", blank=True, help_text="Free keywords, separated by commas.")
     issued_in = models.ForeignKey(
         Period, null=True, blank=True, on_delete=models.SET_NULL, related_name="documents_issued",
         help_text="The era the document was issued in (from its date).",
@@ -376,16 +211,29 @@ class Document(models.Model):
 
     @property
     def is_published(self) -> bool:
+        """Whether readers may see it: ``Document.objects.published()``'s rule, for a row already loaded."""
         return self.status == Status.PUBLISHED and self.published_at is not None and self.published_at <= timezone.now()
 
 
-class SectionKind(models.TextChoices):
-    HEADING = "heading", "Heading"
-    PARAGRAPH = "paragraph", "Paragraph"
-    LIST_ITEM = "list_item", "List item"
-    QUESTION = "question", "Question"
-    ANSWER = "answer", "Answer"
-    QUOTATION = "quotation", "Quotation"
+class DocumentTag(TaggedItemBase):
+    """A document's tag (django-taggit's link, through a real foreign key to the document)."""
+
+    content_object = models.ForeignKey(
+        Document, on_delete=models.CASCADE, related_name="tagged_items", help_text="The tagged document.",
+    )
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="document_tags", help_text="The tag.")
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["content_object", "tag"], name="document_tag_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.content_object_id} tagged {self.tag_id}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("documents:tag_detail", kwargs={"slug": self.tag.slug})
 
 
 class PostgresGinIndex(GinIndex):
@@ -442,6 +290,8 @@ class Section(models.Model):
         help_text="When readers may see the passage: its document's publication time, if published.",
     )
 
+    objects = SectionQuerySet.as_manager()
+
     class Meta:
         ordering = ["document", "position"]
         indexes = [PostgresGinIndex(fields=["search_vector"], name="section_search_idx")]
@@ -461,7 +311,7 @@ class TagRedirect(models.Model):
     """The slug of a tag that was merged into another or renamed, and the tag it now means.
 
     The reader's tag page redirects an old slug to the surviving tag
-    (``documents.editing.surviving_tag_slug``), so links to a merged tag keep working.
+    (``TagRedirect.objects.surviving_slug``), so links to a merged tag keep working.
     """
 
     old_slug = models.SlugField(
@@ -473,6 +323,8 @@ class TagRedirect(models.Model):
         help_text="The tag that the old address now leads to.",
     )
     created_at = models.DateTimeField(auto_now_add=True, help_text="When the tag was merged or renamed.")
+
+    objects = TagRedirectQuerySet.as_manager()
 
     class Meta:
         ordering = ["old_slug"]

@@ -1,26 +1,31 @@
 """Reader-facing pages. Only published documents are ever shown (``Document.objects.published()``).
 
-Every page reads the eras and the principle tree once (``Taxonomy``), loads what its template
+Every page reads the eras and the principle tree once (``TaxonomyTree``), loads what its template
 shows in ``get_queryset()``/``get_context_data()`` with a fixed number of queries, and answers a
-malformed page number with a 404 and any other malformed parameter with a corrected page.
+malformed page number with a 404 and any other malformed parameter with a corrected page (the
+parameters are cleaned by one form, ``documents.forms.ArchiveFilterForm``).
 """
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from functools import cached_property
 
 from django.core.paginator import InvalidPage, Paginator
-from django.db.models import Count, Exists, F, OuterRef, QuerySet
+from django.db.models import Count, F
 from django.http import Http404
 from django.shortcuts import redirect
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
-from .editing import surviving_tag_slug
-from .filters import (SORTS, ArchiveCounts, DocumentFilter, Taxonomy, document_tag_links, published_passages,
-                      shade)
-from .models import Document, Period, Section, SectionKind, Theme
+from .choices import SectionKind
+from .counts import ArchiveCounts
+from .facets import tag_counts
+from .filters import DocumentFilter
+from .forms import ArchiveFilterForm, MatrixBy, Sort
+from .models import Document, Period, Section, TagRedirect, Theme
+from .taxonomy import TaxonomyTree
 
 PASSAGES_PER_PAGE = 20
 RELATED_DOCUMENTS = 5
@@ -41,12 +46,16 @@ class ReaderMixin:
     page_kwarg = "page"
 
     @cached_property
-    def taxonomy(self) -> Taxonomy:
-        return Taxonomy.load()
+    def taxonomy(self) -> TaxonomyTree:
+        return TaxonomyTree.load()
 
     @cached_property
     def counts(self) -> ArchiveCounts:
         return ArchiveCounts(self.taxonomy)
+
+    def parameters(self, *names: str, undated: bool = False) -> ArchiveFilterForm:
+        """The page's GET parameters ``names``, cleaned (see ``ArchiveFilterForm``)."""
+        return ArchiveFilterForm(self.request.GET, taxonomy=self.taxonomy, only=names, undated=undated)
 
     def paginate(self, object_list, per_page: int, *, count: int | None = None):
         """The requested page; a page that is not a number or does not exist is a 404."""
@@ -70,21 +79,6 @@ class ReaderMixin:
         counts = dict(Document.objects.published().filter(issued_in__isnull=False).values_list("issued_in")
                       .annotate(n=Count("pk")).order_by())
         return [(p, counts.get(p.pk, 0)) for p in self.taxonomy.periods]
-
-
-def passage_list(qs: QuerySet) -> QuerySet:
-    """Passages with what a passage card shows: its document's title, date and type, its eras."""
-    return qs.select_related("document").only(
-        "id", "position", "kind", "speaker", "text", "anchor", "document_id",
-        "document__title", "document__slug", "document__issued_on", "document__date_precision",
-        "document__doc_type", "document__issued_in_id",
-    ).prefetch_related("periods")
-
-
-def passages_in_time_order(passages: QuerySet) -> QuerySet:
-    """Oldest document first, undated last, then reading order. This ordering walks the
-    documents' date index and stops after one page, instead of sorting every match."""
-    return passages.order_by(F("document__issued_on").asc(nulls_last=True), "document_id", "position")
 
 
 class HomeView(ReaderMixin, TemplateView):
@@ -123,20 +117,43 @@ class DocumentListView(ReaderMixin, ListView):
                        hidden=self.filters.hidden_params(exclude=("sort", "from", "to", "year")),
                        year_from=self.filters.values.get("from", self.filters.values.get("year")),
                        year_to=self.filters.values.get("to", self.filters.values.get("year")),
-                       sorts=[(key, label) for key, (label, _) in SORTS.items()])
+                       sorts=Sort.choices)
         return context
 
 
 class DocumentDetailView(ReaderMixin, DetailView):
+    """A document, passage by passage. Staff who may view documents and ask for a preview
+    (``?preview=1``, the admin's "View on site" of a draft) also see drafts and scheduled
+    documents here, under a "Draft: not public" banner, never indexed nor stored by any cache;
+    readers, and staff who did not ask, get a 404 for them, so an editor can check that a
+    document is really not public."""
+
     template_name = "documents/document_detail.html"
     context_object_name = "document"
+    preview = False  # the admin's preview URL sets it (``as_view(preview=True)``)
+
+    @cached_property
+    def previewing(self) -> bool:
+        """Whether the request may see what readers may not (the djangoproject.com blog's way)."""
+        user = self.request.user
+        asked = self.preview or self.request.GET.get("preview") == "1"
+        return asked and user.is_active and user.is_staff and (
+            user.has_perm("documents.view_document") or user.has_perm("documents.change_document"))
 
     def get_queryset(self):
-        return Document.objects.published().with_reader_prefetch()
+        documents = Document.objects.all() if self.previewing else Document.objects.published()
+        return documents.with_reader_prefetch()
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        if context["draft"]:
+            response["Cache-Control"] = "private, no-store"
+            response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
 
     @cached_property
     def counts(self) -> ArchiveCounts:
-        return ArchiveCounts(None)  # the reader page needs no taxonomy: its related documents do not
+        return ArchiveCounts()  # the reader page needs no taxonomy: its related documents do not
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -147,6 +164,7 @@ class DocumentDetailView(ReaderMixin, DetailView):
         published = Document.objects.published()
         neighbour_fields = ("title", "slug", "issued_on", "date_precision")
         context.update(
+            draft=not document.is_published,
             blocks=_blocks(sections),
             passage=selected,
             unknown_passage=bool(anchor) and selected is None,
@@ -215,8 +233,8 @@ class PeriodDetailView(ReaderMixin, DetailView):
         context = super().get_context_data(**kwargs)
         period = self.object
         issued = Document.objects.published().filter(issued_in=period)
-        about = published_passages().filter(periods=period)
-        page = self.paginate(passages_in_time_order(passage_list(about).prefetch_related("themes")), PASSAGES_PER_PAGE,
+        about = Section.objects.published().filter(periods=period)
+        page = self.paginate(about.with_card_data().prefetch_related("themes").in_time_order(), PASSAGES_PER_PAGE,
                              count=self.counts.passages_about(period))
         previous_period, next_period = self.taxonomy.neighbours(period)
         context.update(
@@ -255,26 +273,15 @@ class ThemeDetailView(ReaderMixin, DetailView):
         except KeyError:
             raise Http404("No such principle.") from None
 
-    def _era_param(self, name: str, errors: list[str], *, allow_none: bool = False):
-        raw = self.request.GET.get(name)
-        if not raw:
-            return None
-        if allow_none and raw == "none":
-            return "none"
-        period = self.taxonomy.period_by_slug.get(raw[:100])
-        if period is None:
-            errors.append(f"There is no era “{raw[:100]}”; showing every era.")
-        return period
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         theme = self.object
-        errors: list[str] = []
-        issued = self._era_param("issued", errors, allow_none=True)
-        about = self._era_param("about", errors)
+        parameters = self.parameters("issued", "about", undated=True)
+        issued, about = parameters.values.get("issued"), parameters.values.get("about")
+        errors = [f"There is no era “{self.request.GET.get(name, '')[:100]}”; showing every era."
+                  for name, _ in parameters.problems]
         theme_ids = self.taxonomy.with_descendants(theme)
-        stating = published_passages().filter(Exists(
-            Section.themes.through.objects.filter(section_id=OuterRef("pk"), theme_id__in=theme_ids)))
+        stating = Section.objects.published().stating(theme_ids)
         if about is not None:
             stating = stating.filter(periods=about)
         per_era = self.counts.passages_per_era(stating, theme.pk, about.pk if about else "-")
@@ -285,7 +292,7 @@ class ThemeDetailView(ReaderMixin, DetailView):
             shown, count = stating.filter(document__issued_in=issued), per_era.get(issued.pk, 0)
         else:
             count = sum(per_era.values())
-        page = self.paginate(passages_in_time_order(passage_list(shown)), PASSAGES_PER_PAGE, count=count)
+        page = self.paginate(shown.with_card_data().in_time_order(), PASSAGES_PER_PAGE, count=count)
         # In time order, dated passages fall into runs by the era their document was issued in;
         # undated ones come last, together, whatever era their words suggest.
         groups: list[tuple[Period | None, list[Section]]] = []
@@ -315,11 +322,7 @@ class TagListView(ReaderMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["tags"] = list(
-            document_tag_links().filter(object_id__in=Document.objects.published().values("pk"))
-            .values_list("tag__name", "tag__slug").annotate(n=Count("object_id"))
-            .order_by("-n", "tag__name")[: self.shown]
-        )
+        context["tags"] = tag_counts(Document.objects.published(), limit=self.shown)
         return context
 
 
@@ -336,7 +339,7 @@ class TagDetailView(ReaderMixin, ListView):
             raise Http404("No such tag.")
         self.tag = Tag.objects.filter(slug=slug).first()
         if self.tag is None:
-            surviving = surviving_tag_slug(slug)  # a merged or renamed tag keeps its old links
+            surviving = TagRedirect.objects.surviving_slug(slug)  # a merged or renamed tag keeps its old links
             if surviving:
                 return redirect("documents:tag_detail", slug=surviving, permanent=True)
             raise Http404("No such tag.")
@@ -361,13 +364,10 @@ class MatrixView(ReaderMixin, TemplateView):
     passages on the principle's page."""
 
     template_name = "documents/matrix.html"
-    MODES = {"about": "Era spoken about", "issued": "Era issued in"}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        by = self.request.GET.get("by", "about")
-        if by not in self.MODES:
-            by = "about"
+        by = self.parameters("by").values.get("by", MatrixBy.ABOUT)  # anything else: the default
         counts = self.counts.matrix(by)
         columns = [(p, p.slug, p.name) for p in self.taxonomy.periods]
         if by == "issued" and any(era is None for (_, era) in counts):
@@ -382,8 +382,16 @@ class MatrixView(ReaderMixin, TemplateView):
                 url = f"{theme.get_absolute_url()}?{by}={slug}" if n else ""
                 cells.append({"name": name, "count": n, "shade": shade(n, highest), "url": url})
             table.append((theme, cells))
-        context.update(by=by, modes=self.MODES, columns=columns, table=table, highest=highest, shades=range(6))
+        context.update(by=by, modes=dict(MatrixBy.choices), columns=columns, table=table, highest=highest,
+                       shades=range(6))
         return context
+
+
+def shade(count: int, highest: int, *, steps: int = 5) -> int:
+    """A shade from 0 (none) to ``steps`` for a count, on a logarithmic scale up to ``highest``."""
+    if count <= 0 or highest <= 0:
+        return 0
+    return max(1, min(steps, math.ceil(steps * math.log1p(count) / math.log1p(highest))))
 
 
 class RobotsView(TemplateView):
@@ -391,23 +399,24 @@ class RobotsView(TemplateView):
     content_type = "text/plain; charset=utf-8"
 
 
-# --- Search (documents/search.py owns the search; this view only shows it) -------------------
+# --- Search (documents/search/ finds, documents/search_page.py makes the page; this view shows it)
 
 from . import search  # noqa: E402
+from .search_page import PageNotFound, search_page  # noqa: E402
 
 
 class SearchView(ReaderMixin, TemplateView):
     """Passages matching ``?q=``, ranked and grouped by document, with the document list's filters
     (``documents.filters``) narrowing the search and counted over the documents found. A fixed
-    number of queries whatever the number of matches; see ``search.search_page``."""
+    number of queries whatever the number of matches; see ``search_page.search_page``."""
 
     template_name = "documents/search.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         try:
-            page = search.search_page(self.request.GET, taxonomy=self.taxonomy)
-        except search.PageNotFound:
+            page = search_page(self.request.GET, taxonomy=self.taxonomy)
+        except PageNotFound:
             raise Http404("There is no such page of results.") from None
         context.update(search=page, max_length=search.MAX_QUERY_LENGTH, cap=search.RESULT_CAP,
                        facet_cap=search.FACET_CAP)

@@ -7,8 +7,9 @@ import itertools
 
 from django.utils import timezone
 
+from documents.choices import DocumentType, SectionKind, Status
 from documents.importing.saving import section_anchor
-from documents.models import Document, DocumentType, Period, Section, SectionKind, Status, Theme
+from documents.models import Document, Period, Section, Theme
 
 _counter = itertools.count(1)
 

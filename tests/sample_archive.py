@@ -9,7 +9,7 @@ from types import SimpleNamespace
 
 from django.utils import timezone
 
-from documents.models import DocumentType, SectionKind, Status
+from documents.choices import DocumentType, SectionKind, Status
 from tests.factories import make_document, make_period, make_section, make_theme
 
 

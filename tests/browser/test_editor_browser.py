@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from documents.models import Document, Status
+from documents.choices import Status
+from documents.models import Document
 from tests.admin.conftest import PASSWORD, make_user
 from tests.factories import make_document, make_period
 

@@ -1,4 +1,4 @@
-"""Fixtures of the production-readiness tests: a small archive with a draft, and the caches."""
+"""Fixtures of the production-readiness tests: a small archive with a draft, its pages, and the caches."""
 
 from __future__ import annotations
 
@@ -8,11 +8,22 @@ from types import SimpleNamespace
 import pytest
 from django.core.cache import caches
 
-from documents import caching
+from documents import archive_version
 from tests.factories import make_document, make_period, make_theme
 
 DRAFT_TITLE = "Unreleased Memorandum on Xylophone Diplomacy"
 DRAFT_WORD = "xylophone"
+# The pages of the published document of ``archive``.
+PAGES = {"document": "/documents/speech-on-coexistence/", "era": "/eras/reform/",
+         "principle": "/principles/peaceful-coexistence/"}
+
+
+def age_version(seconds: float = 10) -> None:
+    """Make the current version look older, as it would be a while after the last change."""
+    store = archive_version.version_cache()
+    record = archive_version.archive_version()
+    record["changed"] -= seconds
+    store.set(archive_version.VERSION_KEY, record, None)
 
 
 @pytest.fixture(autouse=True)
@@ -20,7 +31,7 @@ def cold_caches(settings):
     """Every test starts with empty caches and no pending version change."""
     for name in settings.CACHES:
         caches[name].clear()
-    caching._changed_in_this_process = False
+    archive_version.forget_local_state()
     yield
     for name in settings.CACHES:
         caches[name].clear()

@@ -3,14 +3,13 @@ neighbours in time, related documents, the original text, and drafts that do not
 
 from __future__ import annotations
 
-import datetime
 import html
 import re
 
 import pytest
 
-from documents.models import Document, Status
-from documents.templatetags.archive import issued_date
+from documents.choices import Status
+from documents.models import Document
 from tests.factories import make_document
 
 from .helpers import parse, text
@@ -20,17 +19,6 @@ def page(client, document, **params):
     response = client.get(document.get_absolute_url(), params)
     assert response.status_code == 200
     return response
-
-
-@pytest.mark.parametrize("issued_on, precision, shown", [
-    (datetime.date(2022, 10, 31), "day", "31 October 2022"),
-    (datetime.date(2022, 10, 1), "month", "October 2022"),
-    (datetime.date(2022, 1, 1), "year", "2022"),
-    (datetime.date(2022, 1, 1), "unknown", "Undated"),
-    (None, "day", "Undated"),
-])
-def test_date_is_shown_with_its_precision(issued_on, precision, shown):
-    assert issued_date(Document(issued_on=issued_on, date_precision=precision)) == shown
 
 
 def test_metadata(client, archive):

@@ -9,7 +9,6 @@ import re
 import pytest
 from django.http import QueryDict
 
-from documents.filters import DocumentFilter
 from documents.models import Document
 from tests.factories import make_document
 
@@ -183,12 +182,3 @@ def test_an_ignored_parameter_is_said_and_not_carried_into_links(client, archive
     assert "were not understood" in page and "“abcd” is not a year" in page
     assert "year=abcd" not in page
     assert titles(response) == [archive.narrative.title, archive.undated.title]
-
-
-def test_filter_is_reusable_with_another_base(archive):
-    """The search page passes its own matches as ``base``."""
-    base = Document.objects.published().filter(title__icontains="china")
-    filters = DocumentFilter(QueryDict("principle=independence"), base=base)
-    assert list(filters.ordered()) == [archive.undated]
-    assert {f.name for f in filters.facets()} >= {"type", "source"}
-    assert filters.active[0].remove_query == "?"

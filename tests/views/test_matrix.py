@@ -70,7 +70,8 @@ def test_counts_follow_publishing_at_once(client, archive):
     """Counts are cached per version of the archive: publishing and unpublishing show at once."""
     from django.utils import timezone
 
-    from documents.models import Document, Status
+    from documents.choices import Status
+    from documents.models import Document
 
     key = ("Opposition to hegemonism", "The new era")
     assert cells(client.get("/matrix/", {"by": "issued"}))[key][0] == 1

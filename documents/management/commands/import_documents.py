@@ -6,6 +6,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from documents.choices import ImportStatus
 from documents.importing.exchange import is_archive_export, load_archive
 from documents.importing.pipeline import ImportContext, TaxonomyError, collect_paths, import_paths, summarize
 
@@ -45,7 +46,7 @@ class Command(BaseCommand):
             if not as_json:
                 self._report(result, options["verbosity"])
         progress.close()
-        failed = sum(r.status == "failed" for r in results)
+        failed = sum(r.status == ImportStatus.FAILED for r in results)
         if as_json:
             self.stdout.write(json.dumps([r.as_dict() for r in results], ensure_ascii=False, indent=2))
         elif options["verbosity"] >= 1:
@@ -57,7 +58,7 @@ class Command(BaseCommand):
             raise CommandError(f"{failed} of {len(results)} files failed.", returncode=1)
 
     def _report(self, result, verbosity):
-        if result.status == "failed":
+        if result.status == ImportStatus.FAILED:
             for error in result.errors:
                 self.stderr.write(self.style.ERROR(error))
         elif verbosity >= 2 or (verbosity >= 1 and result.conflicts):

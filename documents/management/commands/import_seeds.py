@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from documents.choices import ImportStatus
 from documents.importing.pipeline import ImportContext, TaxonomyError, import_paths, summarize
 from documents.importing.saving import save_taxonomy
 from documents.importing.taxonomy import load_taxonomy
@@ -28,7 +29,7 @@ class Command(BaseCommand):
         except TaxonomyError as exc:
             raise CommandError(str(exc)) from exc
         results = list(import_paths(paths=sorted(seeds.glob("*.txt")), context=context))
-        failed = [r for r in results if r.status == "failed"]
+        failed = [r for r in results if r.status == ImportStatus.FAILED]
         for result in failed:
             self.stderr.write(self.style.ERROR("; ".join(result.errors)))
         if failed:

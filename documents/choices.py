@@ -1,0 +1,51 @@
+"""The archive's fixed vocabularies: document types, statuses, passage kinds, import outcomes.
+
+Plain ``TextChoices``, importable without Django settings or the app registry, so the import
+pipeline's worker processes and the parsers can use them as well as the models, the admin and
+the views. A member is a ``str``: it compares equal to its value and prints as it, in JSON too.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class DocumentType(models.TextChoices):
+    SPEECH = "speech", "Speech"
+    PRESS_CONFERENCE = "press_conference", "Press conference"
+    STATEMENT = "statement", "Policy statement"
+    ARTICLE = "article", "Reference article"
+    WHITE_PAPER = "white_paper", "White paper"
+    COMMUNIQUE = "communique", "Communiqué"
+    INTERVIEW = "interview", "Interview"
+    OTHER = "other", "Other"
+
+
+class DatePrecision(models.TextChoices):
+    DAY = "day", "Day"
+    MONTH = "month", "Month"
+    YEAR = "year", "Year"
+    UNKNOWN = "unknown", "Unknown"
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+
+
+class SectionKind(models.TextChoices):
+    HEADING = "heading", "Heading"
+    PARAGRAPH = "paragraph", "Paragraph"
+    LIST_ITEM = "list_item", "List item"
+    QUESTION = "question", "Question"
+    ANSWER = "answer", "Answer"
+    QUOTATION = "quotation", "Quotation"
+
+
+class ImportStatus(models.TextChoices):
+    """What an import did with one file: the ``status`` of its report row (``--json`` too)."""
+
+    CREATED = "created", "Created"
+    UPDATED = "updated", "Updated"
+    UNCHANGED = "unchanged", "Unchanged"
+    FAILED = "failed", "Failed"

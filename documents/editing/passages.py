@@ -1,0 +1,129 @@
+"""Passages: positions and anchors of the passages an editor moves or adds, and the principles
+and eras an editor gives them, recorded as the editor's decisions (``documents/decisions.py``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.db.models import Exists, F, OuterRef, QuerySet
+from django.utils import timezone
+
+from ..decisions import refresh_document_taxonomy
+from ..importing.saving import section_anchor
+from ..models import Document, Period, Section, Theme
+
+# Positions are moved this far out of the way while passages are reordered, so that
+# the rule "one passage per position in a document" holds after every single UPDATE.
+POSITION_OFFSET = 1_000_000
+
+
+@transaction.atomic
+def make_room_for_positions(*, section_ids: Iterable[int]) -> None:
+    """Move passages out of the position range so a reordering can be saved row by row."""
+    ids = list(section_ids)
+    if ids:
+        Section.objects.filter(pk__in=ids, position__lt=POSITION_OFFSET).update(
+            position=F("position") + POSITION_OFFSET
+        )
+
+
+def new_anchor(*, document: Document, text: str) -> str:
+    """A citation anchor for a passage an editor adds: from its words, unique in the document."""
+    base = section_anchor(text)
+    taken = set(document.sections.filter(anchor__startswith=base).values_list("anchor", flat=True))
+    anchor, n = base, 1
+    while anchor in taken:
+        n += 1
+        anchor = f"{base}-{n}"
+    return anchor
+
+
+@transaction.atomic
+def record_passage_decisions(
+    *,
+    section: Section,
+    themes_before: Iterable[int],
+    themes_after: Iterable[int],
+    periods_before: Iterable[int],
+    periods_after: Iterable[int],
+    confirm: bool = False,
+) -> None:
+    """Record what an editor did to a passage's principles and eras.
+
+    Added ones become the editor's, removed ones are rejected, and with ``confirm``
+    every one the passage now shows becomes the editor's. The passage's effective
+    sets are ``themes_after`` and ``periods_after``.
+    """
+    for kind, before, after in (("themes", themes_before, themes_after), ("periods", periods_before, periods_after)):
+        before, after = set(before), set(after)
+        editor_rel, rejected_rel = getattr(section, f"editor_{kind}"), getattr(section, f"rejected_{kind}")
+        editor = set(editor_rel.values_list("pk", flat=True))
+        rejected = set(rejected_rel.values_list("pk", flat=True))
+        added, removed = after - before, before - after
+        new_editor = (editor | added | (after if confirm else set())) - removed
+        new_rejected = (rejected | removed) - after
+        if new_editor != editor:
+            editor_rel.set(new_editor)
+        if new_rejected != rejected:
+            rejected_rel.set(new_rejected)
+        getattr(section, kind).set(after)
+
+
+@transaction.atomic
+def set_passage_taxonomy(*, section: Section, themes: Iterable[int], periods: Iterable[int],
+                         confirm: bool = False) -> None:
+    """An editor sets a passage's principles and eras (see ``record_passage_decisions``)."""
+    record_passage_decisions(
+        section=section,
+        themes_before=section.themes.values_list("pk", flat=True),
+        themes_after=themes,
+        periods_before=section.periods.values_list("pk", flat=True),
+        periods_after=periods,
+        confirm=confirm,
+    )
+    refresh_document_taxonomy(document=section.document)
+
+
+@transaction.atomic
+def assign_principle(*, documents: QuerySet[Document], principle: Theme) -> list[int]:
+    """Give every passage of the documents ``principle`` as an editor's decision.
+
+    Returns the ids of the documents that did not yet state it on every passage.
+    """
+    return _assign(documents=documents, target=principle, kind="themes")
+
+
+@transaction.atomic
+def assign_era(*, documents: QuerySet[Document], era: Period, issued_in: bool = False) -> list[int]:
+    """Give every passage of the documents ``era`` as an editor's decision.
+
+    With ``issued_in``, it also becomes the era the documents were issued in (an
+    editor's value, which a re-import keeps).
+    """
+    changed = set(_assign(documents=documents, target=era, kind="periods"))
+    if issued_in:
+        ids = list(documents.exclude(issued_in=era).values_list("pk", flat=True))
+        Document.objects.filter(pk__in=ids).update(issued_in=era, updated_at=timezone.now())
+        changed.update(ids)
+    return sorted(changed)
+
+
+def _assign(*, documents: QuerySet[Document], target: Theme | Period, kind: str) -> list[int]:
+    column = "theme_id" if kind == "themes" else "period_id"
+    sections = Section.objects.filter(document__in=documents.values("pk"))
+    effective = getattr(Section, kind).through
+    editor = getattr(Section, f"editor_{kind}").through
+    rejected = getattr(Section, f"rejected_{kind}").through
+    missing = sections.exclude(Exists(effective.objects.filter(section_id=OuterRef("pk"), **{column: target.pk})))
+    changed = sorted(set(missing.values_list("document_id", flat=True)))
+    rows = list(sections.values_list("pk", flat=True))
+    for through in (effective, editor):
+        through.objects.bulk_create([through(section_id=pk, **{column: target.pk}) for pk in rows],
+                                    ignore_conflicts=True)
+    rejected.objects.filter(section_id__in=rows, **{column: target.pk}).delete()
+    document_through = getattr(Document, kind).through
+    document_through.objects.bulk_create(
+        [document_through(document_id=pk, **{column: target.pk}) for pk in changed], ignore_conflicts=True)
+    Document.objects.filter(pk__in=changed).update(updated_at=timezone.now())
+    return changed
