@@ -2,6 +2,7 @@
 
 from django.contrib.syndication.views import Feed
 from django.db.models import OuterRef, Subquery
+from django.db.models.functions import Left
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.text import Truncator
@@ -20,7 +21,9 @@ class LatestDocumentsFeed(Feed):
         return reverse("documents:home")
 
     def items(self):
-        first_passage = Section.objects.filter(document=OuterRef("pk")).order_by("position").values("text")[:1]
+        # 60 words fit in 2,000 characters: the feed never reads a whole long passage.
+        first_passage = (Section.objects.filter(document=OuterRef("pk")).order_by("position")
+                         .annotate(opening=Left("text", 2000)).values("opening")[:1])
         return (
             Document.objects.published()
             .only("title", "slug", "summary", "source", "published_at", "updated_at", "issued_on", "date_precision")

@@ -1,4 +1,4 @@
-"""Display helpers for reader pages: dates by precision, language names, citations."""
+"""Display helpers for reader pages: dates by precision, language names, citations, safe links."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ import datetime
 from django import template
 from django.utils import dateformat
 
-from ..filters import language_name as _language_name
-from ..models import DatePrecision
+from ..choices import DatePrecision
+from ..languages import language_name as _language_name
+from ..validators import web_url
 
 register = template.Library()
 
@@ -47,6 +48,16 @@ def language_name(code: str) -> str:
     return _language_name(code)
 
 
+@register.filter
+def http_url(url: str) -> str:
+    """The URL if it is an http(s) address, else "": only such a URL is ever put in an ``href``.
+
+    The importer, the export loader and the admin accept nothing else; this guards the rows
+    stored before they did (``{% with link=document.source_url|http_url %}``).
+    """
+    return web_url(url)
+
+
 def _permalink(request, document, passage=None) -> str:
     url = request.build_absolute_uri(document.get_absolute_url()) if request else document.get_absolute_url()
     return f"{url}#{passage.anchor}" if passage is not None else url
@@ -64,8 +75,9 @@ def cite_chicago(context, document, passage=None) -> str:
     if passage is not None:
         pieces.append(f"Para. {passage.position}.")
     pieces.append(f"{SITE_NAME}, {_permalink(context.get('request'), document, passage)}.")
-    if document.source_url:
-        pieces.append(f"Originally published at {document.source_url}.")
+    source_url = web_url(document.source_url)
+    if source_url:
+        pieces.append(f"Originally published at {source_url}.")
     return " ".join(pieces)
 
 

@@ -12,6 +12,7 @@
 """
 
 import os
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -66,6 +67,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "documents.security.AdminRejectNulMiddleware",
     "documents.health.DatabaseUnavailableMiddleware",
+    "documents.health.ReaderLimitsMiddleware",  # reader pages' statement timeout and work_mem
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -73,7 +75,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
-    "documents.caching.ReaderCacheMiddleware",  # innermost: it stores what the view answered
+    "documents.page_cache.ReaderCacheMiddleware",  # innermost: it stores what the view answered
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -102,12 +104,25 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Reader pages (documents.health.ReaderLimitsMiddleware), on PostgreSQL: every statement of a
+# reader request is cancelled after this many milliseconds (the reader gets a 503 with
+# Retry-After; 0: no limit) and sorts or hashes with at most this much memory each. The admin,
+# management commands and tasks are not limited. SQLite has neither setting.
+POLICYARCHIVE_READER_STATEMENT_TIMEOUT_MS = int(os.environ.get("POLICYARCHIVE_READER_STATEMENT_TIMEOUT_MS", "2000"))
+POLICYARCHIVE_READER_WORK_MEM = os.environ.get("POLICYARCHIVE_READER_WORK_MEM", "16MB")
+if not re.fullmatch(r"[1-9][0-9]*(kB|MB|GB)", POLICYARCHIVE_READER_WORK_MEM):
+    raise ImproperlyConfigured(
+        f"POLICYARCHIVE_READER_WORK_MEM is {POLICYARCHIVE_READER_WORK_MEM!r}: give a size such as 16MB (kB, MB or GB)."
+    )
+# Search excerpts are made from a window of this many characters of a passage, at its first
+# match: highlighting costs the same for a passage of 2 KB and of 2 MB (documents/search/excerpts.py).
+POLICYARCHIVE_HEADLINE_CHARS = int(os.environ.get("POLICYARCHIVE_HEADLINE_CHARS", "2000"))
 # document_published_idx INCLUDEs the id and last change for index-only scans on PostgreSQL;
 # SQLite builds the same index without them, which is all W040 says, at every command.
 SILENCED_SYSTEM_CHECKS = ["models.W040"]
 
 # Caches. With REDIS_URL, one Redis shared by every process and host: reader pages, the archive
-# version they are keyed by (documents/caching.py) and archive-wide counts. A Redis that stops
+# version they are keyed by (documents/archive_version.py) and archive-wide counts. A Redis that stops
 # answering is ignored (IGNORE_EXCEPTIONS, short timeouts): pages are rendered uncached, never
 # an error. Without it, local memory per process, and the archive version, which every process
 # (web workers, import commands) must share, in a database table (created by ``migrate``).
@@ -214,6 +229,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 20_000
 
 # The importer refuses files larger than this (bytes).
 POLICYARCHIVE_MAX_IMPORT_BYTES = int(os.environ.get("POLICYARCHIVE_MAX_IMPORT_BYTES", 10 * 1024 * 1024))
+# The importer splits a longer paragraph into passages of at most this many characters, where its
+# sentences end (the seeds' longest passage has 2,526).
+POLICYARCHIVE_MAX_PASSAGE_CHARS = int(os.environ.get("POLICYARCHIVE_MAX_PASSAGE_CHARS", "4000"))
 POLICYARCHIVE_SEEDS_DIR = BASE_DIR / "seeds"
 
 # Logs on stderr; JSON lines unless DEBUG is on, for a log collector to index.

@@ -10,6 +10,9 @@ from django.db import DatabaseError, OperationalError, connection
 from django.test import Client
 
 from documents.health import UNAVAILABLE_PAGE
+# The production tests' small archive, page cache switch and cold caches (imported, so that
+# only this module uses them; tests/production itself needs PostgreSQL and is skipped on SQLite).
+from tests.production.conftest import archive, cold_caches, page_cache  # noqa: F401  (fixtures)
 
 
 @contextlib.contextmanager
