@@ -1,4 +1,5 @@
-"""The archive's fixed vocabularies: document types, statuses, passage kinds, import outcomes.
+"""The archive's fixed vocabularies: document types, statuses, passage kinds, import outcomes,
+the orders and modes of the reader pages.
 
 Plain ``TextChoices``, importable without Django settings or the app registry, so the import
 pipeline's worker processes and the parsers can use them as well as the models, the admin and
@@ -49,3 +50,18 @@ class ImportStatus(models.TextChoices):
     UPDATED = "updated", "Updated"
     UNCHANGED = "unchanged", "Unchanged"
     FAILED = "failed", "Failed"
+
+
+class Sort(models.TextChoices):
+    """How the document list is ordered (``?sort=``)."""
+
+    DATE = "date", "Newest first"
+    OLDEST = "oldest", "Oldest first"
+    TITLE = "title", "Title"
+
+
+class MatrixBy(models.TextChoices):
+    """Which era the matrix counts a passage in (``?by=``)."""
+
+    ABOUT = "about", "Era spoken about"
+    ISSUED = "issued", "Era issued in"

@@ -29,10 +29,10 @@ from urllib.parse import urlencode
 from django.db.models import F, QuerySet
 from django.http import QueryDict
 
-from .choices import DocumentType
+from .choices import DocumentType, Sort
 from .counts import ArchiveCounts
 from .facets import Facet, build_facets, count_facets
-from .forms import MAX_VALUE_LENGTH, ArchiveFilterForm, Sort
+from .forms import MAX_VALUE_LENGTH, ArchiveFilterForm
 from .languages import language_name
 from .models import Document
 from .taxonomy import TaxonomyTree

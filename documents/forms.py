@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from taggit.models import Tag
 
-from .choices import DocumentType
+from .choices import DocumentType, MatrixBy, Sort
 from .models import Period, Theme
 from .taxonomy import TaxonomyTree
 
@@ -19,21 +19,6 @@ MAX_VALUE_LENGTH = 300  # longer values are refused before they reach the databa
 MALFORMED = "value too long or malformed"
 YEAR_MIN, YEAR_MAX = 1, 9999
 UNDATED = "none"  # ``issued=none`` on a principle's page: the passages of documents of no era
-
-
-class Sort(models.TextChoices):
-    """How the document list is ordered (``?sort=``)."""
-
-    DATE = "date", "Newest first"
-    OLDEST = "oldest", "Oldest first"
-    TITLE = "title", "Title"
-
-
-class MatrixBy(models.TextChoices):
-    """Which era the matrix counts a passage in (``?by=``)."""
-
-    ABOUT = "about", "Era spoken about"
-    ISSUED = "issued", "Era issued in"
 
 
 class ReaderParameter(forms.CharField):

@@ -19,11 +19,11 @@ from django.shortcuts import redirect
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
-from .choices import SectionKind
+from .choices import MatrixBy, SectionKind, Sort
 from .counts import ArchiveCounts
 from .facets import tag_counts
 from .filters import DocumentFilter
-from .forms import ArchiveFilterForm, MatrixBy, Sort
+from .forms import ArchiveFilterForm
 from .models import Document, Period, Section, TagRedirect, Theme
 from .taxonomy import TaxonomyTree
 
@@ -52,6 +52,14 @@ class ReaderMixin:
     @cached_property
     def counts(self) -> ArchiveCounts:
         return ArchiveCounts(self.taxonomy)
+
+    def entry_or_404(self, entries: dict[str, Period] | dict[str, Theme], *, missing: str) -> Period | Theme:
+        """The era or principle of ``entries`` (one of the taxonomy's by-slug maps) that the
+        address names, or a 404 saying ``missing``."""
+        try:
+            return entries[self.kwargs["slug"]]
+        except KeyError:
+            raise Http404(missing) from None
 
     def parameters(self, *names: str, undated: bool = False) -> ArchiveFilterForm:
         """The page's GET parameters ``names``, cleaned (see ``ArchiveFilterForm``)."""
@@ -224,10 +232,7 @@ class PeriodDetailView(ReaderMixin, DetailView):
     issued_shown = 10
 
     def get_object(self, queryset=None) -> Period:
-        try:
-            return self.taxonomy.period_by_slug[self.kwargs["slug"]]
-        except KeyError:
-            raise Http404("No such era.") from None
+        return self.entry_or_404(self.taxonomy.period_by_slug, missing="No such era.")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -268,10 +273,7 @@ class ThemeDetailView(ReaderMixin, DetailView):
     context_object_name = "theme"
 
     def get_object(self, queryset=None) -> Theme:
-        try:
-            return self.taxonomy.theme_by_slug[self.kwargs["slug"]]
-        except KeyError:
-            raise Http404("No such principle.") from None
+        return self.entry_or_404(self.taxonomy.theme_by_slug, missing="No such principle.")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

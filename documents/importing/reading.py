@@ -159,8 +159,7 @@ def bound_lines(text: str, *, max_line_chars: int = MAX_LINE_CHARS) -> str:
     for line in lines:
         start = 0
         while len(line) - start > max_line_chars:
-            pieces = -(-(len(line) - start) // max_line_chars)
-            ideal = start + -(-(len(line) - start) // pieces)
+            ideal = equal_share(length=len(line), start=start, limit=max_line_chars)
             cut = _line_break(line, start=start, ideal=ideal, end=start + max_line_chars)
             out.append(line[start:cut])
             start = cut
@@ -173,12 +172,24 @@ def _line_break(line: str, *, start: int, ideal: int, end: int) -> int:
     the piece, of the first kind of ``_BREAKS`` found there; else ``ideal`` itself (moved back
     off a combining mark)."""
     low = start + (end - start) // 2
-    for pattern in _BREAKS:
-        places = _places_near(pattern, line, low=low, ideal=ideal, end=end)
-        if places:
-            return min(places, key=lambda place: abs(place - ideal))
+    found = (_places_near(pattern, line, low=low, ideal=ideal, end=end) for pattern in _BREAKS)
+    return nearest_cut(line, next((places for places in found if places), []), start=start, ideal=ideal)
+
+
+def equal_share(*, length: int, start: int, limit: int) -> int:
+    """Where the first piece of ``[start, length)`` ends when it is cut into as few pieces of
+    at most ``limit`` as it can be, all of about the same length."""
+    remaining = length - start
+    return start + -(-remaining // -(-remaining // limit))
+
+
+def nearest_cut(text: str, places: list[int], *, start: int, ideal: int) -> int:
+    """The one of ``places`` nearest ``ideal``; with none, ``ideal`` itself, moved back off a
+    combining mark (never to ``start`` or before) so that no character is cut from its accents."""
+    if places:
+        return min(places, key=lambda place: abs(place - ideal))
     cut = ideal
-    while cut > start + 1 and unicodedata.combining(line[cut]):
+    while cut > start + 1 and unicodedata.combining(text[cut]):
         cut -= 1
     return cut
 

@@ -39,54 +39,59 @@ def _versions(apps, content_type):
     return Version.objects.filter(content_type=content_type)
 
 
-def _rewrite(version, *, model: str, fields) -> None:
+def _tag_models(apps):
+    return apps.get_model("taggit", "TaggedItem"), apps.get_model("documents", "DocumentTag")
+
+
+def _copy_links(model, rows, link) -> None:
+    """``link(pk, tag_id, document_id)`` written for each of ``rows``, BATCH at a time."""
+    for start in range(0, len(rows), BATCH):
+        model.objects.bulk_create([link(*row) for row in rows[start:start + BATCH]])
+
+
+def _move_version(version, *, model: str, fields, content_type) -> None:
+    """The version made one of ``model`` (``content_type``), each row's fields rewritten by ``fields``."""
     data = json.loads(version.serialized_data)
     for row in data:
         row["model"] = model
         row["fields"] = fields(row["fields"])
     version.serialized_data = json.dumps(data)
+    version.content_type = content_type
+    version.save(update_fields=["serialized_data", "content_type"])
 
 
 def forwards(apps, schema_editor):
     document, tagged_item, document_tag = _content_types(apps)
     if document is None:
         return
-    TaggedItem = apps.get_model("taggit", "TaggedItem")
-    DocumentTag = apps.get_model("documents", "DocumentTag")
+    TaggedItem, DocumentTag = _tag_models(apps)
     links = TaggedItem.objects.filter(content_type=document).order_by("pk")
     rows = list(links.values_list("pk", "tag_id", "object_id"))
-    for start in range(0, len(rows), BATCH):
-        DocumentTag.objects.bulk_create([DocumentTag(pk=pk, tag_id=tag_id, content_object_id=object_id)
-                                         for pk, tag_id, object_id in rows[start:start + BATCH]])
+    _copy_links(DocumentTag, rows, lambda pk, tag_id, object_id: DocumentTag(
+        pk=pk, tag_id=tag_id, content_object_id=object_id))
     links.delete()
     _reset_sequence(schema_editor, DocumentTag)
     for version in _versions(apps, tagged_item).filter(object_id__in=[str(pk) for pk, _, _ in rows]).iterator():
         data = json.loads(version.serialized_data)
         if any(row["fields"].get("content_type") != document.pk for row in data):
             continue  # another model's tag: not ours to move
-        _rewrite(version, model="documents.documenttag",
-                 fields=lambda f: {"tag": f["tag"], "content_object": f["object_id"]})
-        version.content_type = document_tag
-        version.save(update_fields=["serialized_data", "content_type"])
+        _move_version(version, model="documents.documenttag", content_type=document_tag,
+                      fields=lambda f: {"tag": f["tag"], "content_object": f["object_id"]})
 
 
 def backwards(apps, schema_editor):
     document, tagged_item, document_tag = _content_types(apps)
     if document is None:
         return
-    TaggedItem = apps.get_model("taggit", "TaggedItem")
-    DocumentTag = apps.get_model("documents", "DocumentTag")
+    TaggedItem, DocumentTag = _tag_models(apps)
     rows = list(DocumentTag.objects.order_by("pk").values_list("pk", "tag_id", "content_object_id"))
-    for start in range(0, len(rows), BATCH):
-        TaggedItem.objects.bulk_create([TaggedItem(pk=pk, tag_id=tag_id, content_type=document, object_id=object_id)
-                                        for pk, tag_id, object_id in rows[start:start + BATCH]])
+    _copy_links(TaggedItem, rows, lambda pk, tag_id, object_id: TaggedItem(
+        pk=pk, tag_id=tag_id, content_type=document, object_id=object_id))
     DocumentTag.objects.all().delete()
     _reset_sequence(schema_editor, TaggedItem)
     for version in _versions(apps, document_tag).iterator():
-        _rewrite(version, model="taggit.taggeditem",
-                 fields=lambda f: {"tag": f["tag"], "content_type": document.pk, "object_id": f["content_object"]})
-        version.content_type = tagged_item
-        version.save(update_fields=["serialized_data", "content_type"])
+        _move_version(version, model="taggit.taggeditem", content_type=tagged_item,
+                      fields=lambda f: {"tag": f["tag"], "content_type": document.pk, "object_id": f["content_object"]})
 
 
 class Migration(migrations.Migration):

@@ -36,6 +36,15 @@ def passages(body: str, *, name: str = "hostile.txt") -> list[ParsedSection]:
     return prepared.parsed.sections
 
 
+def passages_within_cap(text: str, *, at_least: int) -> list[ParsedSection]:
+    """The passages of ``text``, checked to be at least the ``at_least // DEFAULT_MAX_PASSAGE_CHARS``
+    that a text of ``at_least`` characters needs, and each within the cap."""
+    sections = passages(text)
+    assert len(sections) >= at_least // DEFAULT_MAX_PASSAGE_CHARS
+    assert all(len(section.text) <= DEFAULT_MAX_PASSAGE_CHARS for section in sections)
+    return sections
+
+
 def letters(text: str) -> str:
     return "".join(char for char in text if char.isalnum())
 
@@ -129,9 +138,7 @@ def test_reading_breaks_an_over_long_line_without_losing_a_character():
 def test_a_long_paragraph_imports_as_passages_within_the_cap():
     paragraph = " ".join(sentences(700, "Sentence {i} says that China pursues peace and development with every country."))
     assert len(paragraph) > 50_000
-    sections = passages(paragraph)
-    assert len(sections) >= 50_000 // DEFAULT_MAX_PASSAGE_CHARS
-    assert all(len(section.text) <= DEFAULT_MAX_PASSAGE_CHARS for section in sections)
+    sections = passages_within_cap(paragraph, at_least=50_000)
     assert {section.kind for section in sections} == {"paragraph"}
     # Cut where sentences end, never inside a word; joined with the spaces cut at, the paragraph.
     assert all(section.text.startswith("Sentence ") and section.text.endswith("country.") for section in sections)
@@ -140,9 +147,7 @@ def test_a_long_paragraph_imports_as_passages_within_the_cap():
 
 def test_one_sentence_over_the_cap_is_cut_at_spaces_only():
     sentence = " ".join(["peace", "and", "development"] * 6_000)  # about 100,000 characters, no full stop
-    sections = passages(sentence)
-    assert len(sections) >= len(sentence) // DEFAULT_MAX_PASSAGE_CHARS
-    assert all(len(section.text) <= DEFAULT_MAX_PASSAGE_CHARS for section in sections)
+    sections = passages_within_cap(sentence, at_least=len(sentence))
     assert {word for section in sections for word in section.text.split(" ")} == {"peace", "and", "development"}
     assert " ".join(section.text for section in sections) == sentence
 
@@ -150,9 +155,7 @@ def test_one_sentence_over_the_cap_is_cut_at_spaces_only():
 def test_a_long_chinese_paragraph_splits_after_its_full_stops():
     paragraph = "".join(sentences(900, "中国第{i}次重申坚定奉行独立自主的和平外交政策。"))
     assert len(paragraph) > 20_000
-    sections = passages(paragraph)
-    assert len(sections) >= 20_000 // DEFAULT_MAX_PASSAGE_CHARS
-    assert all(len(section.text) <= DEFAULT_MAX_PASSAGE_CHARS for section in sections)
+    sections = passages_within_cap(paragraph, at_least=20_000)
     assert all(section.text.startswith("中国第") and section.text.endswith("。") for section in sections)
     assert "".join(section.text for section in sections) == paragraph
 

@@ -13,15 +13,17 @@ from documents.models import Document, Section
 from documents.templatetags.archive import cite_bibtex, cite_chicago, http_url, issued_date, issued_iso
 
 
-@pytest.mark.parametrize("issued_on, precision, shown", [
-    (datetime.date(2022, 10, 31), "day", "31 October 2022"),
-    (datetime.date(2022, 10, 1), "month", "October 2022"),
-    (datetime.date(2022, 1, 1), "year", "2022"),
-    (datetime.date(2022, 1, 1), "unknown", "Undated"),
-    (None, "day", "Undated"),
+@pytest.mark.parametrize("issued_on, precision, shown, iso", [
+    (datetime.date(2022, 10, 31), "day", "31 October 2022", "2022-10-31"),
+    (datetime.date(2022, 10, 1), "month", "October 2022", "2022-10"),
+    (datetime.date(2022, 1, 1), "year", "2022", "2022"),
+    (datetime.date(2022, 1, 1), "unknown", "Undated", ""),
+    (None, "day", "Undated", ""),
 ])
-def test_date_is_shown_with_its_precision(issued_on, precision, shown):
-    assert issued_date(Document(issued_on=issued_on, date_precision=precision)) == shown
+def test_date_is_shown_with_its_precision(issued_on, precision, shown, iso):
+    document = Document(issued_on=issued_on, date_precision=precision)
+    assert issued_date(document) == shown
+    assert issued_iso(document) == iso  # the machine-readable date has the same precision
 
 
 @pytest.mark.parametrize(
@@ -40,17 +42,6 @@ def test_date_is_shown_with_its_precision(issued_on, precision, shown):
 )
 def test_http_url_filter(url, linked):
     assert http_url(url) == linked
-
-
-@pytest.mark.parametrize("issued_on, precision, iso", [
-    (datetime.date(2022, 10, 31), "day", "2022-10-31"),
-    (datetime.date(2022, 10, 1), "month", "2022-10"),
-    (datetime.date(2022, 1, 1), "year", "2022"),
-    (datetime.date(2022, 1, 1), "unknown", ""),
-    (None, "day", ""),
-])
-def test_the_machine_readable_date_has_the_same_precision(issued_on, precision, iso):
-    assert issued_iso(Document(issued_on=issued_on, date_precision=precision)) == iso
 
 
 def test_the_filters_in_a_template():

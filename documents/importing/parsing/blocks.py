@@ -10,11 +10,11 @@ sentences end.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import replace
 
 from documents.choices import SectionKind
 from documents.importing.cleaning import text_size
+from documents.importing.reading import equal_share, nearest_cut
 from documents.importing.types import ParsedSection
 
 from .dialogue import BRACKET_SPEAKER_RE, NAME_JOINERS, SPEAKER_LINE_RE, answerers_and_moderators, find_turns
@@ -307,8 +307,7 @@ def _split_passage(text: str, *, limit: int) -> list[str]:
     start = index = 0
     while len(text) - start > limit:
         end = start + limit
-        remaining = len(text) - start
-        ideal = start + -(-remaining // -(-remaining // limit))  # an equal share of the rest
+        ideal = equal_share(length=len(text), start=start, limit=limit)
         while index < len(breaks) and breaks[index] <= start:
             index += 1
         cut = None
@@ -331,9 +330,4 @@ def _space_near(text: str, *, start: int, ideal: int, end: int) -> int:
     """The space in ``text[start + 1 : end + 1]`` nearest ``ideal``; without one, ``ideal``
     itself, moved back off a combining mark so that no character is cut from its accents."""
     spaces = [i for i in (text.rfind(" ", start + 1, ideal + 1), text.find(" ", ideal, end + 1)) if i >= 0]
-    if spaces:
-        return min(spaces, key=lambda i: abs(i - ideal))
-    cut = ideal
-    while cut > start + 1 and unicodedata.combining(text[cut]):
-        cut -= 1
-    return cut
+    return nearest_cut(text, spaces, start=start, ideal=ideal)

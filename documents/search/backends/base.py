@@ -102,6 +102,24 @@ class Backend:
         see ``documents_condition``), at most ``limit``, as rows (id, document_id, rank)."""
         raise NotImplementedError
 
+    def term_condition(self, term: Term) -> tuple[str, list]:
+        """The condition (SQL, params) on a passage ``s`` that it holds ``term`` (read as wanted)."""
+        raise NotImplementedError
+
+    def common_conditions(self, query: Query, *, documents: tuple[str, list],
+                          within: int | None) -> tuple[list[str], list]:
+        """The conditions (SQL each, params) every backend's matches meet besides its own text
+        match: the query's other groups (unspaced scripts), ``within`` one document, ``documents``."""
+        conditions, params = [], []
+        for group in query.other_groups():
+            sql, group_params = self.unspaced_condition(group, self.term_condition)
+            conditions.append(sql)
+            params += group_params
+        if within is not None:
+            conditions.append(f"s.document_id = {int(within)}")
+        conditions.append(documents[0])
+        return conditions, [*params, *documents[1]]
+
     def facet_documents_sql(self, taxonomy: TaxonomyTree | None, *, facet_cap: int) -> str:
         """The documents found (the ``facet_cap`` best when there are more), one row each, with the
         columns facets count: facet counting costs one pass over each document's eras and

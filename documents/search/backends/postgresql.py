@@ -85,16 +85,11 @@ class PostgreSQLBackend(Backend):
             rank, rank_params = f"ts_rank({self.WEIGHTS}, s.search_vector, {ranking[0]})", list(ranking[1])
         else:
             rank, rank_params = "CASE WHEN s.kind = 'heading' THEN 0.4 ELSE 0.2 END", []
-        for group in query.other_groups():
-            sql, group_params = self.unspaced_condition(group, self.term_condition)
-            conditions.append(sql)
-            params += group_params
-        if within is not None:
-            conditions.append(f"s.document_id = {int(within)}")
-        conditions.append(documents[0])
+        common, common_params = self.common_conditions(query, documents=documents, within=within)
+        conditions += common
         sql = (f"SELECT s.id, s.document_id, {rank} AS rank FROM documents_section s "
                f"WHERE {' AND '.join(conditions)} LIMIT {int(limit)}")
-        return sql, [*rank_params, *params, *documents[1]]
+        return sql, [*rank_params, *params, *common_params]
 
     def term_condition(self, term: Term) -> tuple[str, list]:
         positive = Term(term.text, phrase=term.phrase)

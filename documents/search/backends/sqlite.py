@@ -70,14 +70,9 @@ class SQLiteBackend(Backend):
                 sql, group_params = self.unspaced_condition(group, self.term_condition)
                 conditions.append(sql)
                 params += group_params
-        for group in query.other_groups():
-            sql, group_params = self.unspaced_condition(group, self.term_condition)
-            conditions.append(sql)
-            params += group_params
-        if within is not None:
-            conditions.append(f"s.document_id = {int(within)}")
-        conditions.append(documents[0])
-        params += documents[1]
+        common, common_params = self.common_conditions(query, documents=documents, within=within)
+        conditions += common
+        params += common_params
         if match:
             sql = (f"SELECT s.id, s.document_id, -{self.BM25} AS rank "
                    "FROM documents_section_fts JOIN documents_section s ON s.id = documents_section_fts.rowid "

@@ -20,6 +20,16 @@ def _reference(sections: list[ParsedSection], compiled: CompiledTaxonomy):
     return themes, cues
 
 
+def _assert_agrees_with_the_reference(documents: list[list[ParsedSection]], compiled: CompiledTaxonomy) -> None:
+    """``classify`` finds each document's principles as the reference does, and at least its era cues."""
+    for sections in documents:
+        result = classify(sections=sections, date=None, taxonomy=compiled)
+        themes, cues = _reference(sections, compiled)
+        assert result.section_themes == themes
+        for found, cued in zip(result.section_periods, cues):
+            assert cued <= found  # eras also come from years and decades
+
+
 def _mixed_documents(count: int) -> list[list[ParsedSection]]:
     """Documents of sentences from all seeds, shuffled and cut at odd places (deterministic)."""
     rng = random.Random(7)
@@ -42,12 +52,7 @@ def test_classify_agrees_with_the_combined_expressions(compiled):
         for number in ("000", "001", "002", "003", "004")
     ]
     documents += _mixed_documents(300)
-    for sections in documents:
-        result = classify(sections=sections, date=None, taxonomy=compiled)
-        themes, cues = _reference(sections, compiled)
-        assert result.section_themes == themes
-        for found, cued in zip(result.section_periods, cues):
-            assert cued <= found  # eras also come from years and decades
+    _assert_agrees_with_the_reference(documents, compiled)
 
 
 def test_rules_of_every_shape_agree_with_the_combined_expressions():
@@ -77,12 +82,7 @@ def test_rules_of_every_shape_agree_with_the_combined_expressions():
     ]
     documents = [[ParsedSection("paragraph", text) for text in texts]]
     documents += [[ParsedSection("paragraph", text) for text in unusual]] + _mixed_documents(50)
-    for sections in documents:
-        result = classify(sections=sections, date=None, taxonomy=compiled)
-        themes, cues = _reference(sections, compiled)
-        assert result.section_themes == themes
-        for found, cued in zip(result.section_periods, cues):
-            assert cued <= found  # eras also come from years and decades
+    _assert_agrees_with_the_reference(documents, compiled)
     first = classify(sections=documents[0], date=None, taxonomy=compiled)
     assert first.section_themes == [{"prefix", "case"}, {"chinese", "gap"}, {"phrase"}, set()]
     assert first.section_periods == [{"era"}, set(), set(), set()]
