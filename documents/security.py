@@ -17,7 +17,7 @@ from axes.attempts import get_cool_off_threshold
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.db.models import Sum
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponseBadRequest, QueryDict
 from django.urls import reverse
 
 
@@ -66,24 +66,34 @@ class AccountAndAddressHandler(AxesDatabaseHandler):
         return max(per_account, per_address * limit // address_limit)
 
 
-class AdminRejectNulMiddleware:
-    """In the admin, a NUL character in a query parameter or a urlencoded form answers 400.
+class AdminNulMiddleware:
+    """In the admin, NUL characters are dropped from query parameters, and a urlencoded form
+    that holds one answers 400.
 
     No text the archive stores or compares may hold one (PostgreSQL refuses it in every text
     value), and the admin's filters, search, autocomplete and forms pass what they are given to
-    queries, where a NUL used to end as a 500. The reader pages clean their parameters through
-    their own forms and answer as if the NUL were not there. Multipart bodies are left to the
-    view: reading them here would fix the upload handlers before the import view chooses its own.
+    queries, where a NUL used to end as a 500. A filter or a search is then answered as if the
+    NUL were not there, as the reader pages answer (their forms clean it away); a form is
+    refused, since what an editor saves must be what they wrote. Multipart bodies are left to
+    the view: reading them here would fix the upload handlers before the import view chooses
+    its own, and their text fields go through forms.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.path.startswith(reverse("admin:index")) and (_has_nul(request.GET) or (
-                request.content_type == "application/x-www-form-urlencoded" and _has_nul(request.POST))):
-            return HttpResponseBadRequest("The request holds a NUL character, which no field accepts.",
-                                          content_type="text/plain; charset=utf-8")
+        if request.path.startswith(reverse("admin:index")):
+            if _has_nul(request.GET):
+                cleaned = QueryDict(mutable=True)
+                for key in request.GET:
+                    cleaned.setlist(key.replace("\x00", ""),
+                                    [value.replace("\x00", "") for value in request.GET.getlist(key)])
+                cleaned._mutable = False
+                request.GET = cleaned
+            if request.content_type == "application/x-www-form-urlencoded" and _has_nul(request.POST):
+                return HttpResponseBadRequest("The form holds a NUL character, which no field accepts.",
+                                              content_type="text/plain; charset=utf-8")
         return self.get_response(request)
 
 

@@ -2,8 +2,8 @@
 even with the right password; other accounts from the same address (behind one proxy, every
 editor has the proxy's address) and the same account elsewhere are not; an address that sprays
 many usernames is refused as a whole; logins that are not web logins (the test client's, a
-shell's) work. A NUL character in the admin's parameters or forms answers 400 (the reader pages'
-own tests show that they clean them away and answer 200 or 404)."""
+shell's) work. A NUL character in the admin's parameters is dropped; a form holding one is
+refused (the reader pages' own tests show that they clean NULs away and answer 200 or 404)."""
 
 from __future__ import annotations
 
@@ -98,16 +98,24 @@ def test_logins_that_are_not_web_logins_still_work(client, db):
     ("/admin/autocomplete/", {"term": "\x00", "app_label": "documents", "model_name": "document",
                               "field_name": "themes"}),
 ])
-def test_a_nul_character_in_the_admin_answers_400(editor_client, taxonomy, url, params):
+def test_a_nul_character_in_the_admins_parameters_is_dropped(editor_client, taxonomy, url, params):
     make_document(title="Peace and development", sections=["Peace matters."], tags=["Asia"])
     response = editor_client.get(url, params)
-    assert response.status_code == 400
-    assert "NUL" in response.content.decode()
+    without = editor_client.get(url, {key: value.replace("\x00", "") for key, value in params.items()})
+    assert response.status_code == without.status_code and response.status_code in (200, 302, 404)
+    if response["Content-Type"].startswith("application/json"):
+        assert response.json() == without.json()  # answered as if the NUL were not there
+    elif response.status_code == 200:
+        listed = "Peace and development" in response.content.decode()
+        assert listed == ("Peace and development" in without.content.decode())
 
 
 def test_a_nul_character_in_a_posted_form_answers_400(editor_client):
     document = make_document(title="Peace")
-    response = edit(editor_client, document, title="a\x00b")
-    assert response.status_code in (200, 400)  # refused by the middleware or by the form
+    response = edit(editor_client, document, title="a\x00b")  # multipart: the form refuses it
+    assert response.status_code == 200 and "Null characters are not allowed" in response.content.decode()
+    urlencoded = editor_client.post(f"/admin/documents/document/{document.pk}/change/", "title=a%00b",
+                                    content_type="application/x-www-form-urlencoded")
+    assert urlencoded.status_code == 400 and "NUL" in urlencoded.content.decode()
     document.refresh_from_db()
     assert document.title == "Peace"

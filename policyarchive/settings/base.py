@@ -65,7 +65,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "documents.security.AdminRejectNulMiddleware",
+    "documents.security.AdminNulMiddleware",
     "documents.health.DatabaseUnavailableMiddleware",
     "documents.health.ReaderLimitsMiddleware",  # reader pages' statement timeout and work_mem
     "django.contrib.sessions.middleware.SessionMiddleware",
