@@ -65,8 +65,9 @@ def is_statement_timeout(exception: BaseException | None) -> bool:
 def reader_timeout(request) -> HttpResponse:
     """The 503 of a page whose query took longer than the reader statement timeout. Rendered
     without context processors (they may query the database)."""
-    seconds = settings.POLICYARCHIVE_READER_STATEMENT_TIMEOUT_MS / 1000
-    html = loader.render_to_string("503.html", {"request": request, "seconds": f"{seconds:g}",
+    ms = settings.POLICYARCHIVE_READER_STATEMENT_TIMEOUT_MS
+    seconds = ms // 1000 if ms % 1000 == 0 else ms / 1000  # a number: the template counts it
+    html = loader.render_to_string("503.html", {"request": request, "seconds": seconds,
                                                 "retry_after": RETRY_AFTER_SECONDS})
     response = HttpResponse(html, status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)

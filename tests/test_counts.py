@@ -39,7 +39,7 @@ def small(db):
 
 def matrix_cells(response) -> dict[str, int]:
     """{principle: passages} of the non-empty cells of the matrix (one era here)."""
-    found = re.findall(r'>(\d+)<span class="visually-hidden"> passages: (.+?), ', html.unescape(response.content.decode()))
+    found = re.findall(r'>(\d+)<span class="visually-hidden"> passages?: (.+?), ', html.unescape(response.content.decode()))
     return {theme: int(n) for n, theme in found}
 
 

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.translation import ngettext
 from taggit.models import Tag
 
 from ..editing import passages, publishing, reclassifying
@@ -85,8 +86,9 @@ class BulkActionsMixin:
     def publish(self, request, queryset):
         def change():
             changed = [d.pk for d in publishing.publish(documents=documents, user=request.user)]
-            return changed, "Published.", (f"Published {len(changed)} documents "
-                                           f"({queryset.count() - len(changed)} were already published).")
+            return changed, "Published.", (ngettext("Published %d document", "Published %d documents", len(changed)) % len(changed)
+                                           + ngettext(" (%d was already published).", " (%d were already published).",
+                                                      already := queryset.count() - len(changed)) % already)
         documents = selected_documents(queryset)
         self._bulk_change(request, documents, change)
 
@@ -94,7 +96,8 @@ class BulkActionsMixin:
     def unpublish(self, request, queryset):
         def change():
             changed = [d.pk for d in publishing.unpublish(documents=documents, user=request.user)]
-            return changed, "Unpublished (back to draft).", f"Turned {len(changed)} documents back into drafts."
+            return changed, "Unpublished (back to draft).", (ngettext("Turned %d document back into a draft.", "Turned %d documents back into drafts.",
+                                                                    len(changed)) % len(changed))
         documents = selected_documents(queryset)
         self._bulk_change(request, documents, change)
 
@@ -102,7 +105,7 @@ class BulkActionsMixin:
     def add_tag(self, request, queryset):
         def apply(documents, data):
             tag, ids = tagging.add_tag(documents=documents, name=data["name"])
-            return ids, f"Tagged “{tag.name}”.", f"Tagged {len(ids)} documents “{tag.name}”."
+            return ids, f"Tagged “{tag.name}”.", ngettext("Tagged %(n)d document “%(tag)s”.", "Tagged %(n)d documents “%(tag)s”.", len(ids)) % {"n": len(ids), "tag": tag.name}
         return self._form_action(request, queryset, TagNameForm(self._asked(request)), apply,
                                  action="add_tag", title="Add a tag",
                                  intro="Add this tag to the selected documents:", submit="Add the tag")
@@ -112,7 +115,8 @@ class BulkActionsMixin:
         def apply(documents, data):
             tag = data["tag"]
             ids = tagging.remove_tag(documents=documents, tag=tag)
-            return ids, f"Removed the tag “{tag.name}”.", f"Removed the tag “{tag.name}” from {len(ids)} documents."
+            return ids, f"Removed the tag “{tag.name}”.", (ngettext("Removed the tag “%(tag)s” from %(n)d document.", "Removed the tag “%(tag)s” from %(n)d documents.",
+                                                             len(ids)) % {"n": len(ids), "tag": tag.name})
         documents = selected_documents(queryset)
         tags = Tag.objects.filter(document_tags__content_object__in=documents.values("pk")).distinct().order_by("name")
         return self._form_action(request, queryset, RemoveTagForm(self._asked(request), tags=tags), apply,
@@ -125,7 +129,9 @@ class BulkActionsMixin:
             theme = data["theme"]
             ids = passages.assign_principle(documents=documents, principle=theme)
             return (ids, f"Principle “{theme.name}” assigned to every passage.",
-                    f"“{theme.name}” assigned to every passage of {len(ids)} documents that did not have it everywhere.")
+                    ngettext("“%(name)s” assigned to every passage of %(n)d document that did not have it everywhere.",
+                             "“%(name)s” assigned to every passage of %(n)d documents that did not have it everywhere.",
+                             len(ids)) % {"n": len(ids), "name": theme.name})
         return self._form_action(
             request, queryset, ThemeChoiceForm(self._asked(request)), apply,
             action="assign_principle", title="Assign a principle",
@@ -137,7 +143,8 @@ class BulkActionsMixin:
         def apply(documents, data):
             period = data["period"]
             ids = passages.assign_era(documents=documents, era=period, issued_in=data["issued_in"])
-            return ids, f"Era “{period.name}” assigned.", f"“{period.name}” assigned to {len(ids)} documents."
+            return ids, f"Era “{period.name}” assigned.", (ngettext("“%(name)s” assigned to %(n)d document.", "“%(name)s” assigned to %(n)d documents.", len(ids))
+                                                        % {"n": len(ids), "name": period.name})
         return self._form_action(
             request, queryset, PeriodChoiceForm(self._asked(request)), apply,
             action="assign_era", title="Assign an era",

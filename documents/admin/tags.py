@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
+from django.utils.translation import ngettext
 from django.urls import path, reverse
 from django.utils.html import format_html_join
 from taggit.models import Tag
@@ -136,7 +137,8 @@ class TagAdmin(admin.ModelAdmin):
             "form": form,
             "action": "merge_selected",
             "submit": "Merge the tags",
-            "objects": [f"{t.name} ({t.uses} documents)" for t in by_use],
+            "objects": [ngettext("%(name)s (%(n)d document)", "%(name)s (%(n)d documents)", t.uses) % {"name": t.name, "n": t.uses}
+                        for t in by_use],
             "selected": request.POST.getlist(helpers.ACTION_CHECKBOX_NAME),
             "select_across": request.POST.get("select_across") == "1",
             "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
@@ -168,4 +170,6 @@ class TagAdmin(admin.ModelAdmin):
             documents = Document.objects.filter(pk__in=merge.document_ids)
             comment = f"Tags {', '.join('“%s”' % n for n in merge.merged)} merged into “{merge.survivor.name}”."
             record_versions(documents=documents, user=request.user, comment=comment)
-            self.message_user(request, comment + f" {len(merge.document_ids)} documents affected.", messages.SUCCESS)
+            n = len(merge.document_ids)
+            affected = ngettext("%d document affected.", "%d documents affected.", n) % n
+            self.message_user(request, f"{comment} {affected}", messages.SUCCESS)

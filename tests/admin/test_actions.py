@@ -47,6 +47,15 @@ def test_bulk_unpublish(editor_client):
     assert not Document.objects.published().exists()
 
 
+def test_action_messages_count_one_document_in_the_singular(editor_client):
+    draft, published = make_document(published=False), make_document()
+
+    response = run_action(editor_client, "publish", [draft, published])
+    assert "Published 1 document (1 was already published)." in [str(m) for m in response.wsgi_request._messages]
+    response = run_action(editor_client, "unpublish", [draft])
+    assert "Turned 1 document back into a draft." in [str(m) for m in response.wsgi_request._messages]
+
+
 def test_bulk_add_tag_asks_for_the_tag_then_adds_it(editor_client):
     Tag.objects.create(name="Bandung")
     documents = [make_document(), make_document(tags=["bandung"])]

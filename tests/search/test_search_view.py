@@ -1,5 +1,7 @@
 """The search page (/search/): what a reader sees, its query count, and no 500 whatever is sent."""
 
+import re
+
 import pytest
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
@@ -40,6 +42,20 @@ def test_results_link_to_passages_with_marked_escaped_excerpts(client, archive):
     drafts_only = client.get(URL, {"q": "secretword"})
     assert drafts_only.context["search"].results.total == 0
     assert "No passage matches" in drafts_only.content.decode()
+
+
+@pytest.mark.parametrize("q", ['"non-interference"', '"internal affairs" China'])
+def test_a_quoted_query_is_shown_once_without_quotes_around_its_quotes(client, archive, q):
+    html = client.get(URL, {"q": q}).content.decode()
+    # <q> makes the browser add its own quotation marks: “"internal affairs"” read doubled.
+    summary = re.search(r'<p class="result-count" role="status">(.*?)</p>', html, re.S).group(1)
+    assert "<q>" not in summary
+    assert summary.count(q.replace('"', "&quot;")) == 1
+    assert "<q>&quot;" not in client.get(URL, {"q": '"no such phrase"'}).content.decode()  # nor when nothing matches
+
+
+def test_a_plain_query_is_quoted_in_the_summary(client, archive):
+    assert "<q>interference</q>" in client.get(URL, {"q": "interference"}).content.decode()
 
 
 def test_the_page_explains_the_syntax_and_an_empty_search(client, archive):

@@ -16,7 +16,7 @@ def cells(response) -> dict[tuple[str, str], tuple[int, str, str]]:
     body = html.unescape(response.content.decode())
     found = {}
     for shade, link, count, theme, era in re.findall(
-            r'<td class="(shade-\d)"><a href="([^"]+)">(\d+)<span class="visually-hidden"> passages: (.+?), ([^<,]+)</span>',
+            r'<td class="(shade-\d)"><a href="([^"]+)">(\d+)<span class="visually-hidden"> passages?: (.+?), ([^<,]+)</span>',
             body):
         found[(theme, era)] = (int(count), shade, link)
     return found

@@ -28,6 +28,12 @@ def test_tag_list(client, archive):
     assert "draft-only-tag" not in shown and "scheduled-only-tag" not in shown
 
 
+def test_tag_list_counts_one_document_in_the_singular(client, archive):
+    shown = text(client.get("/tags/"))
+    assert "india (1 document)" in shown
+    assert "1 documents" not in shown
+
+
 def test_a_merged_tag_redirects(client, archive):
     TagRedirect.objects.create(old_slug="old-history", tag=Tag.objects.get(slug="history"))
     response = client.get("/tags/old-history/")
