@@ -115,8 +115,12 @@ def compare(*, older: Version, newer: Version, document_id: int) -> Comparison:
     for name in COMPARED_FIELDS:
         if a.get(name) == b.get(name):
             continue
-        label = Document._meta.get_field(name.removesuffix("_id")).verbose_name
+        # Compared as shown: a time saved with seconds (the publish action) and again without
+        # (the form) is the same minute to the editor, not a change.
         before, after = _display(name, a.get(name), names), _display(name, b.get(name), names)
+        if before == after:
+            continue
+        label = Document._meta.get_field(name.removesuffix("_id")).verbose_name
         words = word_diff(before, after) if name in ("summary", "title") else []
         result.fields.append(FieldChange(label=str(label), before=before, after=after, words=words))
     for kind, label in (("themes", "principles"), ("periods", "eras spoken about")):

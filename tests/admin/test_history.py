@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+import datetime
+
+import reversion
 from django.urls import reverse
 from reversion.models import Version
 
@@ -54,3 +57,20 @@ def test_editor_sees_the_differences_between_two_versions(editor_client):
     assert "<del>Alpha.</del><ins>Alpha, rewritten by the editor.</ins>" in html
     assert "<del>Gamma.</del>" in html  # the deleted passage
     assert "Position: <del>1</del> → <ins>2</ins>" in html
+
+
+def test_a_publication_time_that_differs_below_the_minute_shown_is_no_change(editor_client):
+    """A time saved by the publish action (with seconds and microseconds) and the same time saved
+    again through the form (whose widgets drop microseconds) read alike: no "Published at" row."""
+    document = make_document(title="Same time", sections=["Alpha."])
+    for published_at, title in ((datetime.datetime(2026, 12, 4, 20, 7, 31, 123456, tzinfo=datetime.UTC), "Same time"),
+                                (datetime.datetime(2026, 12, 4, 20, 7, 31, tzinfo=datetime.UTC), "Retitled")):
+        with reversion.create_revision():
+            Document.objects.filter(pk=document.pk).update(published_at=published_at, title=title)
+            reversion.add_to_revision(Document.objects.get(pk=document.pk))
+    latest, baseline = Version.objects.get_for_object(document)[:2]
+
+    html = editor_client.get(compare_url(document), {"from": baseline.pk, "to": latest.pk}).content.decode()
+
+    assert "<ins>Retitled</ins>" in html  # the comparison is shown
+    assert "Published at" not in html and "published at" not in html
