@@ -55,6 +55,8 @@ class Period(TaxonomyEntry):
     order = models.PositiveSmallIntegerField(default=0, help_text="Position in the timeline.")
 
     class Meta:
+        verbose_name = "era"
+        verbose_name_plural = "eras"
         ordering = ["order", "start_year"]
         constraints = [
             models.CheckConstraint(
@@ -97,6 +99,8 @@ class Theme(TaxonomyEntry):
     order = models.PositiveSmallIntegerField(default=0, help_text="Position in lists of principles.")
 
     class Meta:
+        verbose_name = "principle"
+        verbose_name_plural = "principles"
         ordering = ["order", "name"]
 
     def get_absolute_url(self) -> str:
@@ -293,6 +297,8 @@ class Section(models.Model):
     objects = SectionQuerySet.as_manager()
 
     class Meta:
+        verbose_name = "passage"
+        verbose_name_plural = "passages"
         ordering = ["document", "position"]
         indexes = [PostgresGinIndex(fields=["search_vector"], name="section_search_idx")]
         constraints = [

@@ -10,7 +10,7 @@ from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 from taggit.models import Tag
 
-from documents.models import Document, DocumentTag
+from documents.models import Document, DocumentTag, Period, Section, Theme
 from tests.factories import make_document
 
 BEFORE = [("documents", "0007_source_url_http_only")]
@@ -75,3 +75,9 @@ def test_migration_moves_the_links_and_their_history():
         assert apps.get_model("reversion", "Version").objects.get().content_type_id == item_type.pk
     finally:
         _migrate(latest)
+
+
+@pytest.mark.parametrize("model, singular, plural", [(Period, "era", "eras"), (Theme, "principle", "principles"),
+                                                     (Section, "passage", "passages")])
+def test_models_are_named_in_the_sites_words(model, singular, plural):
+    assert (model._meta.verbose_name, model._meta.verbose_name_plural) == (singular, plural)

@@ -153,6 +153,10 @@ class DocumentAdminForm(forms.ModelForm):
         return cleaned
 
 
+TEXT_COLUMNS = 90
+TEXT_ROWS = (4, 30)  # fewest and most rows of a passage's textarea
+
+
 class SectionInlineForm(forms.ModelForm):
     confirm = forms.BooleanField(
         required=False, label="Confirm principles and eras",
@@ -163,7 +167,20 @@ class SectionInlineForm(forms.ModelForm):
         model = Section
         fields = ["position", "kind", "speaker", "text", "themes", "periods"]
         labels = {"themes": "Principles", "periods": "Eras"}
-        widgets = {"text": forms.Textarea(attrs={"rows": 3, "cols": 90})}
+        widgets = {"text": forms.Textarea(attrs={"rows": TEXT_ROWS[0], "cols": TEXT_COLUMNS})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Tall enough for the passage's text (a textarea in an attribute, as the CSP forbids styles).
+        text = self.instance.text if self.instance.pk else ""
+        widget = self.fields["text"].widget
+        widget.attrs = {**widget.attrs, "rows": passage_rows(text)}
+
+
+def passage_rows(text: str) -> int:
+    """Rows for a passage's textarea: its lines at ``TEXT_COLUMNS`` characters, and one to spare."""
+    lines = sum(-(-len(line) // TEXT_COLUMNS) or 1 for line in text.splitlines()) if text else 0
+    return max(TEXT_ROWS[0], min(TEXT_ROWS[1], lines + 1))
 
 
 class ThemeAdminForm(forms.ModelForm):

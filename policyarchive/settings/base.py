@@ -56,7 +56,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.postgres",
-    "taggit",
+    "documents.tags_app.TagsConfig",  # django-taggit, named "Tags" in the admin
     "reversion",
     "axes",
     "documents",

@@ -4,6 +4,8 @@ taxonomy once, however many passages there are."""
 
 from __future__ import annotations
 
+import re
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -116,3 +118,14 @@ def test_the_change_form_query_count_does_not_grow_with_passages(editor_client, 
         return len(queries)
 
     assert queries_for(1) == queries_for(40)
+
+
+def test_a_passage_textarea_is_as_tall_as_its_text(editor_client):
+    long_text = "A paragraph of about nineteen hundred characters, as the long history has. " * 25
+    document = make_document(sections=["Short.", long_text])
+    html = editor_client.get(change_url(document)).content.decode()
+
+    rows = [int(r) for r in re.findall(r'<textarea name="sections-\d+-text" cols="90" rows="(\d+)"', html)]
+    assert rows[0] == 4  # a short passage keeps a few lines to type in
+    assert rows[1] == -(-len(long_text) // 90) + 1  # every line of the long one shows, and one to spare
+    assert 'style="' not in re.search(r"<textarea[^>]*>", html).group(0)

@@ -92,7 +92,7 @@ def test_an_editor_cannot_change_their_own_account_or_group(editor_client, edito
 
 def test_the_admin_index_shows_editors_their_models_only(editor_client):
     html = editor_client.get(reverse("admin:index")).content.decode()
-    for model in ("Documents", "Themes", "Periods", "Tags"):
+    for model in ("Documents", "Principles", "Eras", "Tags"):
         assert model in html
     assert "Users" not in html and "Groups" not in html
 

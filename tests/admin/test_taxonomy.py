@@ -119,3 +119,10 @@ def test_the_preview_needs_the_right_to_change_documents_to_apply(client, taxono
     make_document(sections=["Hegemonism must be opposed."])
     assert client.post(url).status_code == 403
     assert not Document.themes.through.objects.exists()
+
+
+def test_the_admin_index_uses_the_sites_words(editor_client):
+    html = editor_client.get(reverse("admin:index")).content.decode()
+    assert ">Eras<" in html and ">Principles<" in html
+    assert 'title="Models in the Tags application">Tags<' in html
+    assert ">Periods<" not in html and ">Themes<" not in html and ">Taggit<" not in html
