@@ -1,10 +1,11 @@
-# policyarchive: `make run` to look around, `make test` to check everything.
+# policyarchive: `make run` (or `make run PORT=8001`) to look around, `make test` to check everything.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell sha1sum requirements.txt | cut -c1-12)
 DEV := DJANGO_DEBUG=1
 CHROMIUM := /usr/bin/chromium
+PORT ?= 8000
 
 .PHONY: venv run test test-postgres test-sqlite bench bench-import bench-pages bench-search bench-hostile chromium clean serve loadtest faulttest wrk redis
 
@@ -20,12 +21,12 @@ run: venv
 	$(DEV) $(BIN)/python manage.py migrate --noinput
 	$(DEV) $(BIN)/python manage.py import_seeds
 	@echo ""
-	@echo "  The archive:  http://127.0.0.1:8000/"
-	@echo "  The admin:    http://127.0.0.1:8000/admin/"
+	@echo "  The archive:  http://127.0.0.1:$(PORT)/"
+	@echo "  The admin:    http://127.0.0.1:$(PORT)/admin/"
 	@echo "  An editor account:  $(DEV) $(BIN)/python manage.py create_editor NAME"
 	@echo "  (a superuser:       $(DEV) $(BIN)/python manage.py createsuperuser)"
 	@echo ""
-	$(DEV) $(BIN)/python manage.py runserver 127.0.0.1:8000
+	$(DEV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # Browser tests drive Debian's Chromium; install it once when it is missing.
 chromium:

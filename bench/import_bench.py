@@ -29,9 +29,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
-CORPUS = ROOT.parent / "shared" / "bench" / "corpus.py"
 SEEDS = ROOT / "seeds"
 sys.path.insert(0, str(ROOT))
+
+from bench.shared_corpus import corpus_generator  # noqa: E402
 
 DATELINES = [
     "{d:%Y-%m-%d %H:%M:%S} Click Num:{n}",
@@ -56,7 +57,7 @@ def write_documents(n_docs: int) -> Path:
     OUT.mkdir(parents=True, exist_ok=True)
     corpus = OUT / f"corpus-{n_docs}.jsonl"
     if not corpus.exists():
-        subprocess.run([sys.executable, str(CORPUS), str(n_docs * 40), str(corpus), "--seed", "42",
+        subprocess.run([sys.executable, str(corpus_generator()), str(n_docs * 40), str(corpus), "--seed", "42",
                         "--seeds-dir", str(SEEDS)], check=True, stdout=subprocess.DEVNULL)
     folder.mkdir(parents=True, exist_ok=True)
     rng = random.Random(42)
@@ -195,6 +196,7 @@ def main() -> None:
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "policyarchive.settings.test")
         return phase(args.phase, args.folder, args.limit)
 
+    corpus_generator()  # before any work: a plain clone lacks it
     n = args.docs
     folder = write_documents(n)
     print(f"import benchmark: {n:,} synthetic documents in {folder.relative_to(ROOT)}, "

@@ -42,8 +42,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
-CORPUS = ROOT.parent / "shared" / "bench" / "corpus.py"
 sys.path.insert(0, str(ROOT))
+
+from bench.shared_corpus import corpus_generator  # noqa: E402
 
 CHUNK = 50_000  # passages per COPY and transaction
 WORKERS = 2  # COPY connections at once: the trigger's work runs on both cores
@@ -71,7 +72,7 @@ def corpus_files(sections: int, seed: int) -> tuple[Path, Path]:
         OUT.mkdir(parents=True, exist_ok=True)
         started = time.perf_counter()
         print(f"generating the corpus ({sections:,} passages)…", flush=True)
-        subprocess.run([sys.executable, str(CORPUS), str(sections), str(corpus), "--seed", str(seed)],
+        subprocess.run([sys.executable, str(corpus_generator()), str(sections), str(corpus), "--seed", str(seed)],
                        check=True, stdout=subprocess.DEVNULL)
         print(f"  {time.perf_counter() - started:.0f} s", flush=True)
     return corpus, queries
@@ -283,6 +284,7 @@ def main() -> int:
     parser.add_argument("--classes", default="rare,medium,common,phrase", help="query classes to time")
     args = parser.parse_args()
 
+    corpus_generator()  # before any work: a plain clone lacks it
     started = time.perf_counter()
     corpus, queries_file = corpus_files(args.sections, args.seed)
     url = server_url(args.database)
