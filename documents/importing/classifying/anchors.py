@@ -11,10 +11,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
-try:  # Python 3.11+: the parser behind re.compile, used to find each rule's anchor.
-    from re import _parser as _sre_parse
-except ImportError:  # pragma: no cover - Python < 3.11
-    import sre_parse as _sre_parse  # type: ignore[no-redef]
+from re import _parser as _sre_parse  # the parser behind re.compile, used to find each rule's anchor
 
 # A rule's regular expression is parsed with the parser behind re.compile and its fixed parts
 # are spelled out: "\bhegemon(?:y|ism)\b" matches only "hegemony" or "hegemonism", each a whole

@@ -15,11 +15,8 @@ import re
 
 import re2
 
-try:  # Python 3.11+: the parser behind re.compile, whose output is written for RE2 here.
-    from re import _parser as _sre_parse
-except ImportError:  # pragma: no cover - Python < 3.11
-    import sre_parse as _sre_parse  # type: ignore[no-redef]
-_ATOMIC_GROUP = getattr(_sre_parse, "ATOMIC_GROUP", object())  # Python 3.11+
+from re import _parser as _sre_parse  # the parser behind re.compile, whose output is written for RE2 here
+_ATOMIC_GROUP = _sre_parse.ATOMIC_GROUP
 
 _RE2_WHY = "rules run in RE2, which guarantees linear time"
 

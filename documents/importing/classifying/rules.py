@@ -17,10 +17,7 @@ from dataclasses import dataclass
 
 from .re2_syntax import Re2Writer, compile_re2
 
-try:  # Python 3.11+: the parser behind re.compile, which reads every rule.
-    from re import _parser as _sre_parse
-except ImportError:  # pragma: no cover - Python < 3.11
-    import sre_parse as _sre_parse  # type: ignore[no-redef]
+from re import _parser as _sre_parse  # the parser behind re.compile, which reads every rule
 
 REGEX_PREFIX = "re:"
 
