@@ -81,9 +81,11 @@ class AdminNulMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self.admin_prefix = ""  # reversed on the first request, once the URLconf is loaded
 
     def __call__(self, request):
-        if request.path.startswith(reverse("admin:index")):
+        self.admin_prefix = self.admin_prefix or reverse("admin:index")
+        if request.path.startswith(self.admin_prefix):
             if _has_nul(request.GET):
                 cleaned = QueryDict(mutable=True)
                 for key in request.GET:
