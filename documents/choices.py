@@ -14,10 +14,12 @@ from django.db import models
 class DocumentType(models.TextChoices):
     SPEECH = "speech", "Speech"
     PRESS_CONFERENCE = "press_conference", "Press conference"
+    SPOKESPERSON_STATEMENT = "spokesperson_statement", "Spokesperson's statement"
     STATEMENT = "statement", "Policy statement"
     ARTICLE = "article", "Reference article"
     WHITE_PAPER = "white_paper", "White paper"
     COMMUNIQUE = "communique", "Communiqué"
+    TREATY = "treaty", "Treaty or agreement"
     INTERVIEW = "interview", "Interview"
     OTHER = "other", "Other"
 
@@ -27,6 +29,27 @@ class DatePrecision(models.TextChoices):
     MONTH = "month", "Month"
     YEAR = "year", "Year"
     UNKNOWN = "unknown", "Unknown"
+
+
+class How(models.TextChoices):
+    """How a document's value was obtained: its ``provenance[field]["how"]``."""
+
+    FRONT_MATTER = "front_matter", "Front matter"
+    SOURCE_TEXT = "source_text", "Stated in the source"
+    INFERRED = "inferred", "Inferred"
+    EDITOR = "editor", "Confirmed by an editor"
+
+
+class EvidenceHow(models.TextChoices):
+    """How a passage's principle or era was assigned: its ``evidence[]["how"]``."""
+
+    RULE = "rule", "Matched a rule"
+    EDITOR = "editor", "Decided by an editor"
+
+
+class ImportOrigin(models.TextChoices):
+    COMMAND = "command", "Command"
+    ADMIN = "admin", "Admin upload"
 
 
 class Status(models.TextChoices):

@@ -13,7 +13,7 @@ from django.utils import timezone
 from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItemBase
 
-from .choices import DatePrecision, DocumentType, SectionKind, Status
+from .choices import DatePrecision, DocumentType, ImportOrigin, SectionKind, Status
 from .querysets import DocumentQuerySet, SectionQuerySet, TagRedirectQuerySet
 from .validators import validate_web_url
 
@@ -116,7 +116,9 @@ class Document(models.Model):
         "doc_type",
         "source",
         "source_url",
+        "issuer",
         "issued_on",
+        "posted_on",
         "date_precision",
         "languages",
         "summary",
@@ -136,13 +138,24 @@ class Document(models.Model):
         "type", max_length=32, choices=DocumentType.choices, default=DocumentType.ARTICLE,
         help_text="What kind of document this is.",
     )
-    source = models.CharField(max_length=300, blank=True, help_text="Publisher or outlet.")
+    issuer = models.CharField(
+        max_length=300, blank=True,
+        help_text="The body or person whose statement it is: the ministry, the spokesperson, the president.",
+    )
+    source = models.CharField(
+        "outlet", max_length=300, blank=True,
+        help_text="The site or paper that published the page: People's Daily Online, an embassy site, a portal.",
+    )
     source_url = models.URLField(
         max_length=1000, blank=True, validators=[validate_web_url],
         help_text="Where the original was published: an http:// or https:// address.",
     )
     issued_on = models.DateField(
         null=True, blank=True, help_text="When it was issued. With a month or year precision, the first day."
+    )
+    posted_on = models.DateField(
+        null=True, blank=True,
+        help_text="When the outlet posted or reposted the page, where the text gives it apart from the issue date.",
     )
     date_precision = models.CharField(
         max_length=8, choices=DatePrecision.choices, default=DatePrecision.UNKNOWN,
@@ -182,6 +195,11 @@ class Document(models.Model):
     imported_values = models.JSONField(
         default=dict, blank=True, editable=False,
         help_text="The values of the last import, to tell an editor's change from the importer's.",
+    )
+    provenance = models.JSONField(
+        default=dict, blank=True, editable=False,
+        help_text='How each value was obtained and from what words: {field: {"how": ..., "evidence": ...}}, '
+        "how being one of documents.choices.How.",
     )
     imported_at = models.DateTimeField(null=True, blank=True, editable=False, help_text="When it was last imported.")
     imported_by = models.CharField(max_length=150, blank=True, editable=False, help_text="Who imported it.")
@@ -280,6 +298,11 @@ class Section(models.Model):
     rejected_periods = models.ManyToManyField(
         Period, blank=True, related_name="+", help_text="Eras an editor removed."
     )
+    evidence = models.JSONField(
+        default=list, blank=True, editable=False,
+        help_text='Why the passage has each principle and era: [{"kind": "theme"|"period", "slug", '
+        '"how": "rule"|"editor", "text": the words, "start", "end": offsets in the text}].',
+    )
     # Written only by the database (triggers from migration 0003), on every insert and update of
     # the passage and of its document's title; see documents/search.py. Empty on SQLite.
     search_vector = SearchVectorField(
@@ -311,6 +334,68 @@ class Section(models.Model):
 
     def get_absolute_url(self) -> str:
         return f"{self.document.get_absolute_url()}#{self.anchor}"
+
+
+class PassagePair(models.Model):
+    """A (principle, era) pair one sentence of a passage supports: what the matrix and the
+    principle and era pages count, instead of every principle of a passage times every era."""
+
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="pairs")
+    theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="+")
+    period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        verbose_name = "principle and era of a sentence"
+        verbose_name_plural = "principles and eras of sentences"
+        constraints = [
+            models.UniqueConstraint(fields=["section", "theme", "period"], name="passage_pair_unique"),
+        ]
+        indexes = [models.Index(fields=["theme", "period"], name="passage_pair_theme_period_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.section_id}: {self.theme_id} × {self.period_id}"
+
+
+class DeletedDocument(models.Model):
+    """What remains of a document readers could see once it is deleted: enough for OAI-PMH
+    harvesters to be told that the record is gone."""
+
+    slug = models.SlugField(max_length=200, unique=True, help_text="The deleted document's address.")
+    sets = models.JSONField(default=list, blank=True, help_text="The OAI-PMH sets it belonged to.")
+    deleted_at = models.DateTimeField(default=timezone.now, db_index=True, help_text="When it was deleted.")
+
+    class Meta:
+        verbose_name = "deleted document"
+        ordering = ["-deleted_at"]
+
+    def __str__(self) -> str:
+        return self.slug
+
+
+class ImportRun(models.Model):
+    """One import, by command or from the admin: its report per file, kept for the editors' dashboard.
+    A dry run keeps the files it read, so that "Import these" needs no second upload."""
+
+    origin = models.CharField(max_length=16, choices=ImportOrigin.choices, default=ImportOrigin.COMMAND)
+    dry_run = models.BooleanField(default=False, help_text="Whether it only showed what would change.")
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+    )
+    report = models.JSONField(default=list, blank=True, help_text="One row per file, as import_documents prints.")
+    files = models.JSONField(
+        default=list, blank=True, editable=False,
+        help_text='The files a dry run read ([{"name", "text"}]), until they are imported or discarded.',
+    )
+
+    class Meta:
+        verbose_name = "import"
+        verbose_name_plural = "imports"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_origin_display()} import of {self.created_at:%Y-%m-%d %H:%M}"
 
 
 class TagRedirect(models.Model):

@@ -52,8 +52,10 @@ class ParsedDocument:
     sections: list[ParsedSection]
     date: datetime.date | None = None
     date_precision: str = DatePrecision.UNKNOWN  # a documents.choices.DatePrecision
-    source: str = ""
+    source: str = ""  # the outlet: the site or paper that published the page
     source_url: str = ""
+    issuer: str = ""  # the body or person whose statement it is
+    posted_on: datetime.date | None = None  # the outlet's posting/repost date, when apart from the issue date
     doc_type: str = DocumentType.ARTICLE  # a documents.choices.DocumentType
     languages: list[str] = field(default_factory=list)  # ISO 639-1 codes, main first
     summary: str = ""
@@ -63,6 +65,9 @@ class ParsedDocument:
     themes: list[str] | None = None  # theme slugs
     periods: list[str] | None = None  # period slugs
     status: str = ""  # a documents.choices.Status, or "" when not given
+    # How each value was obtained: {"title"|"date"|"issuer"|"outlet"|"type"|"languages"|"speakers":
+    # {"how": a documents.choices.How, "evidence": the line or words}}.
+    provenance: dict[str, dict] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -94,6 +99,12 @@ class Classification:
     section_themes: list[set[str]]  # one set of theme slugs per section, in order
     section_periods: list[set[str]]  # one set of period slugs per section, in order
     issued_in: str | None  # period slug the document was issued in
+    # Per section, in order: [{"kind": "theme"|"period", "slug", "how": "rule", "text", "start", "end"}].
+    section_evidence: list[list[dict]] = field(default_factory=list)
+    # Per section, in order: the (theme slug, period slug) pairs one sentence supports.
+    section_pairs: list[set[tuple[str, str]]] = field(default_factory=list)
+    # How issued_in was obtained: {"how": ..., "evidence": ...}, or {} when there is none.
+    issued_in_provenance: dict = field(default_factory=dict)
 
 
 @dataclass
