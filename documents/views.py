@@ -221,6 +221,13 @@ class PeriodListView(ReaderMixin, TemplateView):
     template_name = "documents/period_list.html"
 
     def get_context_data(self, **kwargs):
+    def render_to_response(self, context, **response_kwargs):
+        # The raw import repeats the document page: not for search engines (robots.txt cannot say
+        # "/*/source/" in a way every parser reads alike, so the page says it).
+        response = super().render_to_response(context, **response_kwargs)
+        response["X-Robots-Tag"] = "noindex"
+        return response
+
         context = super().get_context_data(**kwargs)
         context["periods"] = self.eras_with_documents()
         return context
@@ -409,6 +416,11 @@ from .search_page import PageNotFound, search_page  # noqa: E402
 
 class SearchView(ReaderMixin, TemplateView):
     """Passages matching ``?q=``, ranked and grouped by document, with the document list's filters
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["list_parameters"] = sorted([*ArchiveFilterForm.base_fields, "page"])
+        return context
+
     (``documents.filters``) narrowing the search and counted over the documents found. A fixed
     number of queries whatever the number of matches; see ``search_page.search_page``."""
 

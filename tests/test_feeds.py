@@ -56,3 +56,20 @@ def test_a_draft_and_a_scheduled_document_are_not_in_the_feed(client, db):
     make_document(title="Scheduled statement", published_at=timezone.now() + datetime.timedelta(days=1))
     feed = ET.fromstring(client.get("/feed/").content)
     assert [e.find(f"{ATOM}title").text for e in feed.findall(f"{ATOM}entry")] == ["Public statement"]
+
+
+def test_every_entry_has_an_author_and_its_documents_own_date(client, db):
+    """RFC 4287: an author on the feed (the archive) stands for entries without one; an entry's
+    author is its stated issuer; ``published`` is the document's date, not the import time."""
+    make_document(title="With an issuer", issuer="Ministry of Foreign Affairs", issued_on=datetime.date(1984, 5, 7))
+    make_document(title="With a guessed issuer", issuer="Someone", issued_on=datetime.date(1990, 1, 2),
+                  provenance={"issuer": {"how": "inferred", "evidence": "a byline"},
+                              "date": {"how": "inferred", "evidence": "the Cold War"}})
+    feed = ET.fromstring(client.get("/feed/").content)
+    assert feed.find(f"{ATOM}author/{ATOM}name").text == "Policy Archive"
+    entries = {e.find(f"{ATOM}title").text: e for e in feed.findall(f"{ATOM}entry")}
+    stated, guessed = entries["With an issuer"], entries["With a guessed issuer"]
+    assert stated.find(f"{ATOM}author/{ATOM}name").text == "Ministry of Foreign Affairs"
+    assert stated.find(f"{ATOM}published").text.startswith("1984-05-07")
+    assert guessed.find(f"{ATOM}author") is None  # the feed's author stands for it
+    assert not guessed.find(f"{ATOM}published").text.startswith("1990")  # an inferred date is not the date
