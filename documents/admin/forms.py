@@ -186,7 +186,8 @@ def passage_rows(text: str) -> int:
 class ThemeAdminForm(forms.ModelForm):
     rules = RulesField(
         required=False,
-        help_text='One phrase per line; a line starting with "re:" is a regular expression. '
+        help_text='One phrase per line, e.g. "peaceful coexistence", "和平共处", "seek* hegemony" '
+        '(* is the rest of a word); a line starting with "re:" is a regular expression. '
         "The importer suggests this principle for passages that match; editors have the last word.",
     )
 
@@ -207,8 +208,9 @@ class ThemeAdminForm(forms.ModelForm):
 class PeriodAdminForm(forms.ModelForm):
     cues = RulesField(
         required=False,
-        help_text='Phrases that name this era in a text, one per line ("after the end of the Cold War"); '
-        'a line starting with "re:" is a regular expression.',
+        help_text='Phrases that name this era in a text, one per line ("after the end of the Cold War", '
+        '"改革开放", "reform* and opening"; * is the rest of a word); a line starting with "re:" is a '
+        "regular expression.",
     )
 
     class Meta:

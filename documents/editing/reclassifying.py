@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import QuerySet
+from django.utils.translation import ngettext
 
 from ..decisions import editor_decisions, effective, refresh_document_taxonomy
 from ..importing.types import ParsedSection
@@ -53,9 +54,12 @@ class Reclassification:
 
     def __str__(self) -> str:
         verb = "changed" if self.applied else "would change"
-        return (f"Re-classification {verb} {len(self.passages)} passages and the issue era of "
-                f"{len(self.issued_in)} documents, in {len(self.document_ids)} of "
-                f"{self.documents_checked} documents checked")
+        passages = ngettext("%(n)d passage", "%(n)d passages", len(self.passages)) % {"n": len(self.passages)}
+        eras = ngettext("%(n)d document", "%(n)d documents", len(self.issued_in)) % {"n": len(self.issued_in)}
+        checked = ngettext("%(n)d document checked", "%(n)d documents checked",
+                           self.documents_checked) % {"n": self.documents_checked}
+        return (f"Re-classification {verb} {passages} and the issue era of {eras}, in "
+                f"{len(self.document_ids)} of {checked}")
 
 
 def reclassify(*, documents: QuerySet[Document] | None = None, apply: bool, context=None,

@@ -124,7 +124,7 @@ def test_bulk_reclassify_previews_then_applies(editor_client, taxonomy):
     page = run_action(editor_client, "reclassify", [document, untouched])
     html = page.content.decode()
     assert page.status_code == 200
-    assert "would change 1 passages" in html
+    assert "would change 1 passage and" in html
     assert "+ Opposition to hegemonism" in html
     assert not document.themes.exists()  # a preview writes nothing
 

@@ -52,7 +52,7 @@ def test_changing_rules_leads_to_a_preview_that_applies_on_request(editor_client
     assert interference.rules == ["internal affairs", "meddling"]
     preview = editor_client.get(preview_url)
     html = preview.content.decode()
-    assert "would change 1 passages" in html
+    assert "would change 1 passage and" in html
     assert "No meddling in the domestic politics" in html and "+ Non-interference" in html
     assert not document.themes.exists()  # nothing applied yet
 

@@ -88,14 +88,23 @@ _LATIN_CHAR = re.compile(f"[{_LATIN}]", re.IGNORECASE)
 _PHRASE_SEPARATOR = re.compile(r"([\s-]+)")
 
 
+# In a plain phrase, "*" stands for the rest of a word: "seek* hegemony" matches "seeks
+# hegemony" and "seeking hegemony": any more letters or digits, in any script (和平共*). RE2 runs
+# it in linear time; a bounded repeat of \w would blow its program up (one Unicode class a letter).
+WILDCARD = "*"
+WILDCARD_REGEX = r"\w*"
+
+
 def _phrase_regex(phrase: str) -> str:
     """Regular expression for a plain phrase (see ``rule_pattern``)."""
     phrase = " ".join(normalise_text(phrase).split())
+    if not phrase.replace(WILDCARD, "").strip(" -"):
+        raise ValueError("a phrase needs a letter or a digit besides '*'")
     parts = _PHRASE_SEPARATOR.split(phrase.strip("-"))
     pieces = []
     for index, part in enumerate(parts):
         if index % 2 == 0:
-            pieces.append(re.escape(part))
+            pieces.append(WILDCARD_REGEX.join(re.escape(piece) for piece in part.split(WILDCARD)))
         elif "-" in part:
             # A hyphen may also be a space or nothing. Written this way (not [\s-]{0,6}) the
             # forms can be spelled out, so "non-interference" anchors on its words.
@@ -132,7 +141,7 @@ def rule_pattern(rule: str) -> str:
     backreferences, conditional and atomic groups, possessive quantifiers). A plain phrase
     matches as whole words wherever it starts or ends with a Latin letter or digit; a space in
     it matches one to six spaces or hyphens, a hyphen matches a hyphen (with or without spaces
-    around it), a space or nothing. Both kinds are applied to ``normalise_text`` output,
+    around it), a space or nothing, and ``*`` stands for the rest of a word ("seek* hegemony"). Both kinds are applied to ``normalise_text`` output,
     ignoring case, by RE2 (see ``read_rule``).
 
     Raises ``ValueError`` with a short reason when the rule is empty or too long, is not a

@@ -137,7 +137,7 @@ def test_the_backtracking_rule_saved_in_the_admin_previews_over_a_hostile_passag
     preview = editor_client.get(preview_url)
     assert preview.status_code == 200
     html = preview.content.decode()
-    assert "would change 1 passages" in html and "+ Opposition to hegemonism" in html
+    assert "would change 1 passage and" in html and "+ Opposition to hegemonism" in html
 
 
 def test_a_rule_stored_before_rules_ran_in_re2_sends_the_preview_back_to_the_form(
@@ -234,6 +234,16 @@ def test_an_export_with_rules_re2_runs_loads(tmp_path):
         ("霸权", "反对霸权主义", True),
         ("re:\\bhegemon(?:y|ism)\\b", "HEGEMONISM", True),
         ("re:\\bhegemon(?:y|ism)\\b", "hegemonic", False),
+        # "*" is the rest of a word: the plain phrase form an editor writes instead of a regex.
+        ("seek* hegemony", "China will never seek hegemony", True),
+        ("seek* hegemony", "nor is it seeking  hegemony", True),
+        ("seek* hegemony", "seekhegemony", False),
+        ("seek* hegemony", "to pursue hegemony", False),
+        ("hegemon*", "opposing hegemonism", True),
+        ("hegemon*", "the hegemon", True),
+        ("non-interfer*", "Non-Interference in internal affairs", True),
+        ("和平共*", "和平共处五项原则", True),
+        ("和平共*", "和平发展", False),
     ],
 )
 def test_how_a_rule_matches(rule, text, expected):
@@ -249,8 +259,27 @@ def test_how_a_rule_matches(rule, text, expected):
         ("re:(unclosed", "not a valid regular expression"),
         ("re:(hegemony)", "capturing groups"),
         ("re:\\b(?:x)?", "empty text"),
+        ("*", "a letter or a digit besides '*'"),
+        ("* - *", "a letter or a digit besides '*'"),
     ],
 )
 def test_unusable_rules_are_refused(rule, reason):
     with pytest.raises(ValueError, match=re.escape(reason)):
         rule_pattern(rule)
+
+
+def test_a_plain_phrase_with_a_wildcard_saved_in_the_admin_shows_its_match_in_the_preview(
+    editor_client, taxonomy  # noqa: F811
+):
+    """An editor writes "seek* hegemony" instead of a regular expression; the preview shows the
+    passage it would now tag, counted as one passage."""
+    theme = taxonomy["hegemonism"]
+    make_document(sections=["China will never be seeking hegemony in the region.", "Trade grew."])
+    data = form_data(editor_client.get(_change_url(theme)), "theme_form")
+    data["rules"] = "seek* hegemony"
+    response = editor_client.post(_change_url(theme), data)
+    preview_url = reverse("admin:documents_theme_reclassify", args=[theme.pk])
+    assert response.status_code == 302 and response["Location"] == preview_url
+    html = editor_client.get(preview_url).content.decode()
+    assert "would change 1 passage and" in html
+    assert "+ Opposition to hegemonism" in html and "seeking hegemony in the region" in html
