@@ -17,7 +17,7 @@ class DocumentsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import archive_version
+        from . import archive_version, oai  # noqa: F401 (oai: the tombstones of deleted documents)
 
         archive_version.connect()  # every write to the archive replaces the version the page cache is keyed by
         # A SQLite table rebuilt by a later migration loses its FTS5 triggers: put them back.

@@ -6,6 +6,7 @@ from django.urls import include, path
 
 from documents.feeds import LatestDocumentsFeed
 from documents.health import healthz
+from documents.oai import oai_pmh
 from documents.sitemaps import SITEMAPS
 from documents.views import RobotsView
 
@@ -17,6 +18,7 @@ urlpatterns = [
     path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS},
          name="django.contrib.sitemaps.views.sitemap"),
     path("robots.txt", RobotsView.as_view(), name="robots_txt"),
+    path("oai/", oai_pmh, name="oai"),
     path("", include("documents.urls")),
 ]
 

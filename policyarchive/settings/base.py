@@ -5,6 +5,8 @@
 - ``DJANGO_DEBUG``: "1" to turn debug on (``make run`` does).
 - ``DJANGO_SECRET_KEY``: required unless DEBUG is on, when one is generated.
 - ``DJANGO_ALLOWED_HOSTS``: comma-separated host names.
+- ``DATABASE_REPLICA_URLS``: optional, comma-separated read replicas of ``DATABASE_URL``; reader
+  pages read from them (``documents.replicas``).
 - ``REDIS_URL``: optional; the shared cache (pages, archive version, counts) of every process.
 - ``DJANGO_PAGE_CACHE_SECONDS``: how long a reader page stays in the page cache (0: no page cache).
 - ``DJANGO_LOG_FORMAT``: ``json`` (one JSON object a line) or ``plain``; JSON unless DEBUG is on.
@@ -73,6 +75,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "documents.replicas.ReplicaReadsMiddleware",  # an anonymous reader's pages read from a replica
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "documents.page_cache.ReaderCacheMiddleware",  # innermost: it stores what the view answered
@@ -109,6 +112,25 @@ DATABASES = {
 # Retry-After; 0: no limit) and sorts or hashes with at most this much memory each. The admin,
 # management commands and tasks are not limited. SQLite has neither setting.
 POLICYARCHIVE_READER_STATEMENT_TIMEOUT_MS = int(os.environ.get("POLICYARCHIVE_READER_STATEMENT_TIMEOUT_MS", "2000"))
+# Read replicas (documents/replicas.py): an anonymous reader's reader pages read from one that
+# answers; writes, the admin, editors' requests, commands and tasks use the primary. A replica that
+# does not answer is skipped for POLICYARCHIVE_REPLICA_RETRY_SECONDS. Tests mirror the primary.
+POLICYARCHIVE_REPLICAS = []
+for _n, _url in enumerate([u.strip() for u in os.environ.get("DATABASE_REPLICA_URLS", "").split(",") if u.strip()], 1):
+    _replica = dj_database_url.parse(_url, conn_max_age=DATABASES["default"]["CONN_MAX_AGE"], conn_health_checks=True)
+    if _replica["ENGINE"] != DATABASES["default"]["ENGINE"]:
+        raise ImproperlyConfigured(f"DATABASE_REPLICA_URLS entry {_n} is not the primary's kind of database.")
+    _replica.setdefault("OPTIONS", {}).setdefault("connect_timeout", 2)
+    _replica["TEST"] = {"MIRROR": "default"}
+    DATABASES[f"replica{_n}"] = _replica
+    POLICYARCHIVE_REPLICAS.append(f"replica{_n}")
+POLICYARCHIVE_REPLICA_RETRY_SECONDS = int(os.environ.get("POLICYARCHIVE_REPLICA_RETRY_SECONDS", "10"))
+DATABASE_ROUTERS = ["documents.replicas.ReplicaRouter"]
+# OAI-PMH (documents/oai.py): records per list page, the repository's contact for harvesters, and
+# the identifier's namespace (oai:<id>:<slug>; the host name when empty).
+POLICYARCHIVE_OAI_PAGE_SIZE = int(os.environ.get("POLICYARCHIVE_OAI_PAGE_SIZE", "100"))
+POLICYARCHIVE_OAI_ADMIN_EMAIL = os.environ.get("POLICYARCHIVE_OAI_ADMIN_EMAIL", "archive@policyarchive.invalid")
+POLICYARCHIVE_OAI_REPOSITORY_ID = os.environ.get("POLICYARCHIVE_OAI_REPOSITORY_ID", "")
 POLICYARCHIVE_READER_WORK_MEM = os.environ.get("POLICYARCHIVE_READER_WORK_MEM", "16MB")
 if not re.fullmatch(r"[1-9][0-9]*(kB|MB|GB)", POLICYARCHIVE_READER_WORK_MEM):
     raise ImproperlyConfigured(
