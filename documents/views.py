@@ -216,11 +216,6 @@ class DocumentSourceView(ReaderMixin, DetailView):
         return Document.objects.published().only("title", "slug", "raw_text", "removed_text", "source_url",
                                                  "issued_on", "date_precision")
 
-
-class PeriodListView(ReaderMixin, TemplateView):
-    template_name = "documents/period_list.html"
-
-    def get_context_data(self, **kwargs):
     def render_to_response(self, context, **response_kwargs):
         # The raw import repeats the document page: not for search engines (robots.txt cannot say
         # "/*/source/" in a way every parser reads alike, so the page says it).
@@ -228,6 +223,11 @@ class PeriodListView(ReaderMixin, TemplateView):
         response["X-Robots-Tag"] = "noindex"
         return response
 
+
+class PeriodListView(ReaderMixin, TemplateView):
+    template_name = "documents/period_list.html"
+
+    def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["periods"] = self.eras_with_documents()
         return context
@@ -404,8 +404,17 @@ def shade(count: int, highest: int, *, steps: int = 5) -> int:
 
 
 class RobotsView(TemplateView):
+    """robots.txt without wildcards or a bare "?": RFC 9309 parsers and Python's
+    ``urllib.robotparser`` (which drops an empty query and knows no "*") read it alike. The
+    document list is kept out once filtered or paged, one prefix per parameter it takes."""
+
     template_name = "documents/robots.txt"
     content_type = "text/plain; charset=utf-8"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["list_parameters"] = sorted([*ArchiveFilterForm.base_fields, "page"])
+        return context
 
 
 # --- Search (documents/search/ finds, documents/search_page.py makes the page; this view shows it)
@@ -416,11 +425,6 @@ from .search_page import PageNotFound, search_page  # noqa: E402
 
 class SearchView(ReaderMixin, TemplateView):
     """Passages matching ``?q=``, ranked and grouped by document, with the document list's filters
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["list_parameters"] = sorted([*ArchiveFilterForm.base_fields, "page"])
-        return context
-
     (``documents.filters``) narrowing the search and counted over the documents found. A fixed
     number of queries whatever the number of matches; see ``search_page.search_page``."""
 

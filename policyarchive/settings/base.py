@@ -70,12 +70,12 @@ MIDDLEWARE = [
     "documents.security.AdminNulMiddleware",
     "documents.health.DatabaseUnavailableMiddleware",
     "documents.health.ReaderLimitsMiddleware",  # reader pages' statement timeout and work_mem
+    "documents.replicas.ReplicaReadsMiddleware",  # an anonymous reader's pages read from a replica
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "documents.replicas.ReplicaReadsMiddleware",  # an anonymous reader's pages read from a replica
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "documents.page_cache.ReaderCacheMiddleware",  # innermost: it stores what the view answered
@@ -107,11 +107,6 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-# Reader pages (documents.health.ReaderLimitsMiddleware), on PostgreSQL: every statement of a
-# reader request is cancelled after this many milliseconds (the reader gets a 503 with
-# Retry-After; 0: no limit) and sorts or hashes with at most this much memory each. The admin,
-# management commands and tasks are not limited. SQLite has neither setting.
-POLICYARCHIVE_READER_STATEMENT_TIMEOUT_MS = int(os.environ.get("POLICYARCHIVE_READER_STATEMENT_TIMEOUT_MS", "2000"))
 # Read replicas (documents/replicas.py): an anonymous reader's reader pages read from one that
 # answers; writes, the admin, editors' requests, commands and tasks use the primary. A replica that
 # does not answer is skipped for POLICYARCHIVE_REPLICA_RETRY_SECONDS. Tests mirror the primary.
@@ -131,6 +126,11 @@ DATABASE_ROUTERS = ["documents.replicas.ReplicaRouter"]
 POLICYARCHIVE_OAI_PAGE_SIZE = int(os.environ.get("POLICYARCHIVE_OAI_PAGE_SIZE", "100"))
 POLICYARCHIVE_OAI_ADMIN_EMAIL = os.environ.get("POLICYARCHIVE_OAI_ADMIN_EMAIL", "archive@policyarchive.invalid")
 POLICYARCHIVE_OAI_REPOSITORY_ID = os.environ.get("POLICYARCHIVE_OAI_REPOSITORY_ID", "")
+# Reader pages (documents.health.ReaderLimitsMiddleware), on PostgreSQL: every statement of a
+# reader request is cancelled after this many milliseconds (the reader gets a 503 with
+# Retry-After; 0: no limit) and sorts or hashes with at most this much memory each. The admin,
+# management commands and tasks are not limited. SQLite has neither setting.
+POLICYARCHIVE_READER_STATEMENT_TIMEOUT_MS = int(os.environ.get("POLICYARCHIVE_READER_STATEMENT_TIMEOUT_MS", "2000"))
 POLICYARCHIVE_READER_WORK_MEM = os.environ.get("POLICYARCHIVE_READER_WORK_MEM", "16MB")
 if not re.fullmatch(r"[1-9][0-9]*(kB|MB|GB)", POLICYARCHIVE_READER_WORK_MEM):
     raise ImproperlyConfigured(
