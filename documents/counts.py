@@ -66,6 +66,12 @@ class ArchiveCounts:
         """How many published passages speak about the era."""
         return self.get("about", lambda: Section.objects.published().filter(periods=period).count(), period.pk)
 
+    def passages_about_each_era(self) -> dict[int, int]:
+        """{era id: published passages that speak about it}, for the era cards."""
+        return self.get("about-each", lambda: dict(
+            Section.periods.through.objects.filter(section__in=Section.objects.published())
+            .values_list("period_id").annotate(n=Count("section_id")).order_by()))
+
     def passages_per_era(self, passages: QuerySet, *key) -> dict[int | None, int]:
         """{era id (None: no era): passages} by the era their document was issued in, for a
         selection of published passages named by ``key`` (a principle's, for its page)."""

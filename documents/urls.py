@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .citations import views as citations
 
 app_name = "documents"
 
@@ -9,6 +10,11 @@ urlpatterns = [
     path("documents/", views.DocumentListView.as_view(), name="document_list"),
     path("documents/<slug:slug>/", views.DocumentDetailView.as_view(), name="document_detail"),
     path("documents/<slug:slug>/source/", views.DocumentSourceView.as_view(), name="document_source"),
+    path("documents/<slug:slug>/cite.<str:fmt>", citations.citation_download, name="document_cite"),
+    path("documents/<slug:slug>/passages/<slug:anchor>/", citations.PassageDetailView.as_view(),
+         name="passage_detail"),
+    path("documents/<slug:slug>/passages/<slug:anchor>/cite.<str:fmt>", citations.citation_download,
+         name="passage_cite"),
     path("eras/", views.PeriodListView.as_view(), name="period_list"),
     path("eras/<slug:slug>/", views.PeriodDetailView.as_view(), name="period_detail"),
     path("principles/", views.ThemeListView.as_view(), name="theme_list"),

@@ -20,10 +20,12 @@ from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
 from .choices import MatrixBy, SectionKind, Sort
+from .citations.page import page_citation
 from .counts import ArchiveCounts
 from .facets import tag_counts
 from .filters import DocumentFilter
 from .forms import ArchiveFilterForm
+from .holdings import holdings
 from .models import Document, Period, Section, TagRedirect, Theme
 from .taxonomy import TaxonomyTree
 
@@ -82,11 +84,13 @@ class ReaderMixin:
         page = self.paginate(queryset, page_size)
         return page.paginator, page, page.object_list, page.has_other_pages()
 
-    def eras_with_documents(self) -> list[tuple[Period, int]]:
-        """The eras in time order, each with the number of published documents issued in it."""
+    def eras_with_documents(self) -> list[tuple[Period, int, int]]:
+        """The eras in time order, each with the number of published documents issued in it and
+        of published passages (of any date) that speak about it."""
         counts = dict(Document.objects.published().filter(issued_in__isnull=False).values_list("issued_in")
                       .annotate(n=Count("pk")).order_by())
-        return [(p, counts.get(p.pk, 0)) for p in self.taxonomy.periods]
+        about = self.counts.passages_about_each_era()
+        return [(p, counts.get(p.pk, 0), about.get(p.pk, 0)) for p in self.taxonomy.periods]
 
 
 class HomeView(ReaderMixin, TemplateView):
@@ -96,6 +100,7 @@ class HomeView(ReaderMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context.update(
             periods=self.eras_with_documents(),
+            holdings=self.counts.get("holdings", holdings),
             themes=self.taxonomy.themes,
             # Newly published first: the (status, published_at) index, read backwards.
             latest=Document.objects.published().with_card_data().order_by("-published_at", "-pk")[:6],
@@ -173,9 +178,12 @@ class DocumentDetailView(ReaderMixin, DetailView):
         neighbour_fields = ("title", "slug", "issued_on", "date_precision")
         context.update(
             draft=not document.is_published,
+            public_url=document.get_absolute_url(),  # what "Copy link" copies, from a preview too
             blocks=_blocks(sections),
             passage=selected,
             unknown_passage=bool(anchor) and selected is None,
+            citation=page_citation(self.request, document, selected, sections=sections, embed_document=True,
+                                   principles=document.themes.all()),
             previous=published.before(document).only(*neighbour_fields).first(),
             next=published.after(document).only(*neighbour_fields).first(),
             related=self.counts.get("related", lambda: published.related_to(

@@ -1,4 +1,6 @@
-"""Display helpers for reader pages: dates by precision, language names, citations, safe links."""
+"""Display helpers for reader pages: dates by precision, language names, safe links.
+
+Citations are made in ``documents.citations`` (one CSL-JSON record, rendered by citeproc-py)."""
 
 from __future__ import annotations
 
@@ -15,10 +17,10 @@ register = template.Library()
 
 SITE_NAME = "Policy Archive"
 
-_FORMATS = {  # (shown to readers, ISO form for <time datetime>, Chicago style)
-    DatePrecision.DAY: ("j F Y", "Y-m-d", "F j, Y"),
-    DatePrecision.MONTH: ("F Y", "Y-m", "F Y"),
-    DatePrecision.YEAR: ("Y", "Y", "Y"),
+_FORMATS = {  # (shown to readers, ISO form for <time datetime>)
+    DatePrecision.DAY: ("j F Y", "Y-m-d"),
+    DatePrecision.MONTH: ("F Y", "Y-m"),
+    DatePrecision.YEAR: ("Y", "Y"),
 }
 
 
@@ -56,54 +58,3 @@ def http_url(url: str) -> str:
     stored before they did (``{% with link=document.source_url|http_url %}``).
     """
     return web_url(url)
-
-
-def _permalink(request, document, passage=None) -> str:
-    url = request.build_absolute_uri(document.get_absolute_url()) if request else document.get_absolute_url()
-    return f"{url}#{passage.anchor}" if passage is not None else url
-
-
-@register.simple_tag(takes_context=True)
-def cite_chicago(context, document, passage=None) -> str:
-    """A Chicago-style note for the document, or for one passage of it (autoescaped by the template)."""
-    chicago_date = _formatted(document, 2)
-    pieces = []
-    if document.source:
-        pieces.append(f"{document.source.rstrip('.')}.")
-    pieces.append(f"“{document.title.rstrip('.')}.”")
-    pieces.append(f"{chicago_date}." if chicago_date else "n.d.")
-    if passage is not None:
-        pieces.append(f"Para. {passage.position}.")
-    pieces.append(f"{SITE_NAME}, {_permalink(context.get('request'), document, passage)}.")
-    source_url = web_url(document.source_url)
-    if source_url:
-        pieces.append(f"Originally published at {source_url}.")
-    return " ".join(pieces)
-
-
-_BIBTEX_ESCAPES = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "&": r"\&",
-                   "#": r"\#", "$": r"\$", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\^{}"}
-
-
-def _bibtex_escape(value: str) -> str:
-    return "".join(_BIBTEX_ESCAPES.get(c, c) for c in " ".join(value.split()))
-
-
-@register.simple_tag(takes_context=True)
-def cite_bibtex(context, document, passage=None) -> str:
-    """A BibTeX ``@misc`` entry; its key and URL point at the passage when one is given."""
-    key = document.slug.replace("-", "_")[:60] + (f"_{passage.anchor.replace('-', '_')}" if passage else "")
-    # Titles and corporate authors are double-braced so BibTeX keeps their case and words.
-    fields = [("title", f"{{{{{_bibtex_escape(document.title)}}}}}")]
-    if document.source:
-        fields.append(("author", f"{{{{{_bibtex_escape(document.source)}}}}}"))
-    if document.issued_on and document.date_precision in _FORMATS:
-        fields.append(("year", str(document.issued_on.year)))
-        if document.date_precision in (DatePrecision.DAY, DatePrecision.MONTH):
-            fields.append(("month", dateformat.format(document.issued_on, "b")))  # jan, feb...
-    if passage is not None:
-        fields.append(("note", f"{{Paragraph {passage.position}}}"))
-    fields.append(("howpublished", f"{{{SITE_NAME}}}"))
-    fields.append(("url", f"{{{_permalink(context.get('request'), document, passage)}}}"))
-    body = ",\n".join(f"  {name} = {value}" for name, value in fields)
-    return f"@misc{{{key},\n{body}\n}}"

@@ -45,7 +45,10 @@
     button.textContent = "Copy link";
     var label = link.querySelector(".visually-hidden");
     button.setAttribute("aria-label", "Copy link to " + (label ? label.textContent.replace(/[()]/g, "").replace("permalink to ", "").trim() : "this passage"));
-    button.dataset.url = link.href;
+    // The public address (data-public-url), not the page's own: a draft preview's address is
+    // the admin's or carries ?preview=1, which readers cannot open.
+    var pub = link.getAttribute("data-public-url");
+    button.dataset.url = pub ? new URL(pub, window.location.origin).href : link.href;
     button.addEventListener("click", function () {
       copy(button.dataset.url).then(function (ok) {
         announce(ok ? "Link copied: " + button.dataset.url : "Copy this link: " + button.dataset.url);

@@ -131,8 +131,11 @@ def test_reader_walk(live_server, browser):
     expect(page).to_have_url(re.compile(rf"\?passage={quote.anchor}#cite$"))
     citation = page.locator("#cite")
     expect(citation.get_by_role("heading", level=2)).to_have_text("Cite passage 5")
-    expect(citation.locator(".citation__text")).to_contain_text(f"June 2014. Para. 5. Policy Archive, {permalink}.")
-    expect(citation.locator(".citation__bibtex")).to_contain_text("note = {Paragraph 5}")
+    # The heading before it is not a paragraph: it is the 4th a reader counts.
+    passage_page = f"{live_server.url}/documents/independent-foreign-policy/passages/{quote.anchor}/"
+    expect(citation.locator("#cite-chicago-note")).to_have_text(
+        f"“Independent Foreign Policy of Peace,” Policy Archive, June 2014, para. 4, {passage_page}.")
+    expect(citation.locator(".citation__bibtex")).to_contain_text("note = {Paragraph 4")
     expect(page.locator(f"#{quote.anchor}")).to_have_class(re.compile("passage--selected"))
     reader.check("passage", full_page=False)
     page.emulate_media(media="print")

@@ -13,13 +13,13 @@ PAGES = [
     "/", "/documents/", "/documents/?principle=five-principles&tag=history", "/documents/press-conference-2022/",
     "/documents/independent-foreign-policy/?passage=x", "/documents/independent-foreign-policy/source/",
     "/eras/", "/eras/bandung/", "/principles/", "/principles/non-interference/", "/tags/", "/tags/history/",
-    "/matrix/", "/matrix/?by=issued",
+    "/matrix/", "/matrix/?by=issued", "/documents/press-conference-2022/passages/{answer}/",
 ]
 
 
 @pytest.mark.parametrize(("url", "status"), [(url, 200) for url in PAGES] + [("/eras/no-such-era/", 404)])
 def test_page_markup(client, archive, url, status):
-    response = client.get(url)
+    response = client.get(url.format(answer=archive.answer.anchor))
     assert response.status_code == status
     csp = response["Content-Security-Policy"]
     assert "script-src 'self'" in csp and "style-src 'self'" in csp and "unsafe-inline" not in csp

@@ -18,7 +18,7 @@ from tests.factories import make_document, make_period, make_section, make_theme
 
 # Page -> the queries it runs, whatever the size of the archive.
 EXPECTED = {
-    "/": 5,  # eras, principles, issued counts, latest documents, their tags
+    "/": 7,  # eras, principles, issued counts, passages about each era, holdings, latest documents, their tags
     "/documents/": 14,  # eras, principles, count, page, tags, 9 facets (principles: 2)
     "/documents/?tag=common&principle=parent&from=1950&sort=title": 11,  # + the tag; 5 facets left
     # document, its tags, principles, eras, passages (+ their principles, eras), previous, next,
@@ -26,7 +26,7 @@ EXPECTED = {
     "/documents/doc-0/": 10,
     "/documents/doc-0/?passage=s-x": 10,
     "/documents/doc-0/source/": 1,
-    "/eras/": 3,
+    "/eras/": 4,  # eras, principles, issued counts, passages about each era
     "/eras/era-a/": 8,  # eras, principles, issued (list, count), passages (count, page, eras, principles)
     "/principles/": 4,  # eras, principles, counts (principles without and with members)
     "/principles/parent/": 5,  # eras, principles, counts per era, page, passages' eras
