@@ -154,8 +154,8 @@ class _ReaderLimits:
 
 class ReaderLimitsMiddleware:
     """Runs every statement of a reader page (``page_cache.is_reader_page``: the ``documents``
-    namespace, the feed, the sitemaps, robots.txt) under the reader statement timeout and
-    ``work_mem``. The admin, ``/healthz``, commands and tasks run without them."""
+    and ``api`` namespaces, the feed, the sitemaps, robots.txt) under the reader statement
+    timeout and ``work_mem``. The admin, ``/healthz``, commands and tasks run without them."""
 
     def __init__(self, get_response):
         self.get_response = get_response

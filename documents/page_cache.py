@@ -1,7 +1,7 @@
 """HTTP caching of the reader pages, kept correct by the archive version (``documents.archive_version``).
 
-``ReaderCacheMiddleware`` uses the version for every reader page (the ``documents`` URL namespace, the
-feed, the sitemaps and robots.txt), for anonymous GET and HEAD requests only:
+``ReaderCacheMiddleware`` uses the version for every reader page (the ``documents`` and ``api``
+URL namespaces, the feed, the sitemaps and robots.txt), for anonymous GET and HEAD requests only:
 
 - validators: ``ETag`` (the version and the URL) and ``Last-Modified`` (when the version
   changed), and a 304 answer to a conditional request that matches them, without rendering;
@@ -31,8 +31,10 @@ from .archive_version import archive_version
 
 logger = logging.getLogger(__name__)
 
-# Pages of these URLs are reader pages; so is every page of the ``documents`` namespace.
-READER_NAMESPACE = "documents"
+# Pages of these URLs are reader pages; so is every page of these namespaces (the JSON API's too).
+READER_NAMESPACES = frozenset({"documents", "api"})
+# Validated but never stored: every API request must reach the API's rate limit.
+UNSTORED_NAMESPACES = frozenset({"api"})
 READER_URL_NAMES = frozenset({"feed", "sitemap_index", "django.contrib.sitemaps.views.sitemap", "robots_txt"})
 # Headers a stored page keeps: those a view sets. The validators are added afresh on every answer.
 STORED_HEADERS = ("Content-Type", "Content-Language", "X-Robots-Tag", "Link")
@@ -41,7 +43,7 @@ STORED_HEADERS = ("Content-Type", "Content-Language", "X-Robots-Tag", "Link")
 
 def is_reader_page(request) -> bool:
     match = getattr(request, "resolver_match", None)
-    return match is not None and (match.namespace == READER_NAMESPACE or match.view_name in READER_URL_NAMES)
+    return match is not None and (match.namespace in READER_NAMESPACES or match.view_name in READER_URL_NAMES)
 
 
 def is_shareable(request) -> bool:
@@ -121,7 +123,8 @@ class ReaderCacheMiddleware:
         if conditional is not None:
             self._validators(request, conditional, version)
             return conditional
-        key = _page_key(request, version["token"]) if settings.POLICYARCHIVE_PAGE_CACHE_SECONDS > 0 else None
+        storable = request.resolver_match.namespace not in UNSTORED_NAMESPACES
+        key = _page_key(request, version["token"]) if settings.POLICYARCHIVE_PAGE_CACHE_SECONDS > 0 and storable else None
         if key:
             try:
                 page = caches["default"].get(key)

@@ -19,6 +19,7 @@ urlpatterns = [
          name="django.contrib.sitemaps.views.sitemap"),
     path("robots.txt", RobotsView.as_view(), name="robots_txt"),
     path("oai/", oai_pmh, name="oai"),
+    path("api/", include("documents.api.urls")),
     path("", include("documents.urls")),
 ]
 

@@ -9,12 +9,13 @@ an era, principle or document whose slug exists is left as it is and counted as 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 from django.utils.dateparse import parse_date, parse_datetime
 
 from ..models import Document, Period, Section, Theme
@@ -72,31 +73,41 @@ def _document(d: Document) -> dict:
     }
 
 
-def export_archive(*, out: TextIO) -> int:
+def export_archive(*, out: TextIO, documents: QuerySet[Document] | None = None) -> int:
     """Write the archive as one JSON object to ``out``, a chunk of documents at a time.
 
-    Returns the number of documents written.
+    ``documents``: those to write (default: every document, drafts included). Returns the
+    number of documents written.
     """
-    out.write('{"periods": ')
-    json.dump([_period(p) for p in Period.objects.all()], out, ensure_ascii=False)
-    out.write(', "themes": ')
-    json.dump([_theme(t) for t in Theme.objects.select_related("parent")], out, ensure_ascii=False)
-    out.write(', "documents": [')
+    count = 0
+    for text, documents_in_it in _export_parts(documents, chunk_size=CHUNK):
+        out.write(text)
+        count += documents_in_it
+    return count
+
+
+def iter_archive(*, documents: QuerySet[Document], chunk_size: int = CHUNK) -> Iterator[str]:
+    """What ``export_archive`` writes, as pieces of text, for a streamed answer (``/api/export.json``
+    passes ``Document.objects.published()``): ``chunk_size`` documents are in memory at a time."""
+    return (text for text, _ in _export_parts(documents, chunk_size=chunk_size))
+
+
+def _export_parts(documents: QuerySet[Document] | None, *, chunk_size: int) -> Iterator[tuple[str, int]]:
+    """(text, documents in it) pieces of the export, in order."""
+    yield '{"periods": ' + json.dumps([_period(p) for p in Period.objects.all()], ensure_ascii=False), 0
+    themes = [_theme(t) for t in Theme.objects.select_related("parent")]
+    yield ', "themes": ' + json.dumps(themes, ensure_ascii=False) + ', "documents": [', 0
     documents = (
-        Document.objects.order_by("pk")
+        (Document.objects.all() if documents is None else documents).order_by("pk")
         .select_related("issued_in")
         .prefetch_related(
             "tags", "themes", "periods",
             Prefetch("sections", queryset=Section.objects.order_by("position").prefetch_related("themes", "periods")),
         )
     )
-    count = 0
-    for document in documents.iterator(chunk_size=CHUNK):
-        out.write(",\n" if count else "\n")
-        json.dump(_document(document), out, ensure_ascii=False)
-        count += 1
-    out.write("\n]}\n")
-    return count
+    for count, document in enumerate(documents.iterator(chunk_size=chunk_size)):
+        yield (",\n" if count else "\n") + json.dumps(_document(document), ensure_ascii=False), 1
+    yield "\n]}\n", 0
 
 
 def is_archive_export(path: Path) -> bool:

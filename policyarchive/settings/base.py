@@ -61,11 +61,16 @@ INSTALLED_APPS = [
     "documents.tags_app.TagsConfig",  # django-taggit, named "Tags" in the admin
     "reversion",
     "axes",
+    "rest_framework",  # the JSON API (documents/api/)
+    "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI's files for /api/docs/, as static files
+    "corsheaders",
     "documents",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "corsheaders.middleware.CorsMiddleware",  # CORS headers on /api/ (GET only), preflights answered
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "documents.security.AdminNulMiddleware",
     "documents.health.DatabaseUnavailableMiddleware",
@@ -245,6 +250,36 @@ CSRF_COOKIE_SAMESITE = "Lax"
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 TAGGIT_CASE_INSENSITIVE = True
+
+# The JSON API (documents/api/): read only, anonymous, JSON only; no session or CSRF (no
+# authentication), a rate limit per address in the default cache (429 with Retry-After).
+POLICYARCHIVE_API_RATE = os.environ.get("POLICYARCHIVE_API_RATE", "120/minute")
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_THROTTLE_CLASSES": ["documents.api.throttling.AddressRateThrottle"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Policy Archive API",
+    "DESCRIPTION": "China's foreign-policy documents, passage by passage: documents, passages, eras, "
+    "principles, tags and search, read only. Drafts never appear.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_AUTHENTICATION": [],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
+# CORS (django-cors-headers): any site's scripts may read the API with GET; no credentials.
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After"]
 
 # A document of a few hundred passages is one admin form with many fields.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 20_000
