@@ -23,7 +23,8 @@ from django.core.cache import cache
 from django.db.models import Count, QuerySet
 
 from .archive_version import archive_version
-from .models import Document, Period, Section
+from .models import Document, PassagePair, Period, Section
+from .querysets import issued_era
 from .taxonomy import TaxonomyTree, count_per_theme
 
 # Seconds an entry of a replaced version may still occupy the cache: memory, not correctness
@@ -55,11 +56,17 @@ class ArchiveCounts:
         return value
 
     def matrix(self, by: str) -> dict[tuple, int]:
-        """{(theme id, era id): passages}; ``by`` the era "issued" in (None: undated) or spoken "about"."""
+        """{(theme id, era id): passages}; ``by`` the era "issued" in (None: undated) or spoken
+        "about": then a passage counts in a cell only when one of its sentences states the
+        principle in that era (``PassagePair``), never for every principle times every era."""
         def compute():
-            rows = Section.themes.through.objects.filter(section__in=Section.objects.published())
-            group = "section__document__issued_in" if by == "issued" else "section__periods"
-            return count_per_theme(rows, count="section_id", group=(group,), taxonomy=self.taxonomy)
+            published = Section.objects.published()
+            if by == "issued":
+                rows = Section.themes.through.objects.filter(section__in=published).annotate(
+                    era=issued_era("section__document"))
+                return count_per_theme(rows, count="section_id", group=("era",), taxonomy=self.taxonomy)
+            rows = PassagePair.objects.filter(section__in=published)
+            return count_per_theme(rows, count="section_id", group=("period_id",), taxonomy=self.taxonomy)
         return self.get("matrix", compute, by)
 
     def passages_about(self, period: Period) -> int:
@@ -73,10 +80,11 @@ class ArchiveCounts:
             .values_list("period_id").annotate(n=Count("section_id")).order_by()))
 
     def passages_per_era(self, passages: QuerySet, *key) -> dict[int | None, int]:
-        """{era id (None: no era): passages} by the era their document was issued in, for a
+        """{era id (None: undated, or no era): passages} by the era their document was issued in
+        (``querysets.issued_era``: an undated document's inferred era does not count), for a
         selection of published passages named by ``key`` (a principle's, for its page)."""
         return self.get("per-era", lambda: dict(
-            passages.values_list("document__issued_in").annotate(n=Count("pk")).order_by()), *key)
+            passages.annotate(era=issued_era("document")).values_list("era").annotate(n=Count("pk")).order_by()), *key)
 
     def documents_per_theme(self) -> dict[tuple, int]:
         """{(theme id,): published documents stating it or one of its members}."""

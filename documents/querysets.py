@@ -144,6 +144,14 @@ class DocumentQuerySet(models.QuerySet):
         return Exists(through.objects.filter(document_id=OuterRef("pk"), period_id=period_id))
 
 
+def issued_era(document: str) -> models.Case:
+    """The era the document at ``document`` (a path: "document", "section__document") was issued
+    in, as the reader pages count and group by it: None for an undated document (its era is only
+    inferred from its words) and for a date outside every era."""
+    return models.Case(models.When(**{f"{document}__issued_on__isnull": True}, then=models.Value(None)),
+                       default=F(f"{document}__issued_in"), output_field=models.IntegerField())
+
+
 class SectionQuerySet(models.QuerySet):
     def published(self) -> SectionQuerySet:
         """Passages readers may see: exactly the passages of ``Document.objects.published()``.
@@ -158,6 +166,20 @@ class SectionQuerySet(models.QuerySet):
         """Passages stating any of these principles (pass a parent with its children)."""
         through = self.model.themes.through
         return self.filter(Exists(through.objects.filter(section_id=OuterRef("pk"), theme_id__in=list(theme_ids))))
+
+    def pairing(self, theme_ids, period) -> SectionQuerySet:
+        """Passages one of whose sentences states any of these principles in this era
+        (``PassagePair``): not every principle of a passage times every era it mentions."""
+        from .models import PassagePair
+
+        return self.filter(Exists(PassagePair.objects.filter(
+            section_id=OuterRef("pk"), theme_id__in=list(theme_ids), period=period)))
+
+    def issued_in_era(self, period) -> SectionQuerySet:
+        """Passages of documents dated in ``period`` (None: undated, or dated outside every era)."""
+        if period is None:
+            return self.filter(models.Q(document__issued_on__isnull=True) | models.Q(document__issued_in__isnull=True))
+        return self.filter(document__issued_in=period, document__issued_on__isnull=False)
 
     def with_card_data(self) -> SectionQuerySet:
         """What a passage card shows: its document's title, date and type, its eras."""

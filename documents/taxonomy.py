@@ -113,14 +113,14 @@ def count_per_theme(rows: QuerySet, *, count: str, group: tuple[str, ...] = (),
     result: dict[tuple, int] = {}
     leaves = [t.pk for t in taxonomy.themes if not t.child_list]
     if leaves:
-        qs = rows.filter(theme_id__in=leaves).values(row=F("theme_id"))
+        qs = rows.filter(theme_id__in=leaves).annotate(row=F("theme_id"))
         for item in qs.values("row", *group).annotate(n=Count(count)).order_by():
             result[(item["row"], *(item[g] for g in group))] = item["n"]
     parents = [t for t in taxonomy.themes if t.child_list]
     for depth in sorted({t.depth for t in parents}):
         # Each member maps to its one ancestor at this depth, so one CASE covers every parent here.
         members = {t.pk: taxonomy.with_descendants(t) for t in parents if t.depth == depth}
-        qs = rows.filter(theme_id__in=[i for ids in members.values() for i in ids]).values(row=Case(
+        qs = rows.filter(theme_id__in=[i for ids in members.values() for i in ids]).annotate(row=Case(
             *[When(theme_id__in=ids, then=Value(parent)) for parent, ids in members.items()],
             output_field=IntegerField(),
         ))

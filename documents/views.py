@@ -299,14 +299,14 @@ class ThemeDetailView(ReaderMixin, DetailView):
                   for name, _ in parameters.problems]
         theme_ids = self.taxonomy.with_descendants(theme)
         stating = Section.objects.published().stating(theme_ids)
-        if about is not None:
-            stating = stating.filter(periods=about)
+        if about is not None:  # a sentence states it in that era, not merely the same passage
+            stating = stating.pairing(theme_ids, about)
         per_era = self.counts.passages_per_era(stating, theme.pk, about.pk if about else "-")
         shown = stating
         if issued == "none":
-            shown, count = stating.filter(document__issued_in__isnull=True), per_era.get(None, 0)
+            shown, count = stating.issued_in_era(None), per_era.get(None, 0)
         elif issued is not None:
-            shown, count = stating.filter(document__issued_in=issued), per_era.get(issued.pk, 0)
+            shown, count = stating.issued_in_era(issued), per_era.get(issued.pk, 0)
         else:
             count = sum(per_era.values())
         page = self.paginate(shown.with_card_data().in_time_order(), PASSAGES_PER_PAGE, count=count)
@@ -314,6 +314,7 @@ class ThemeDetailView(ReaderMixin, DetailView):
         # undated ones come last, together, whatever era their words suggest.
         groups: list[tuple[Period | None, list[Section]]] = []
         for passage in page.object_list:
+            # The same era as the tabs count it by (``querysets.issued_era``).
             era = self.taxonomy.period_by_id.get(passage.document.issued_in_id) if passage.document.issued_on else None
             if not groups or groups[-1][0] != era:
                 groups.append((era, []))

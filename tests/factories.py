@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from documents.choices import DocumentType, SectionKind, Status
 from documents.importing.saving import section_anchor
-from documents.models import Document, Period, Section, Theme
+from documents.models import Document, PassagePair, Period, Section, Theme
 
 _counter = itertools.count(1)
 
@@ -56,10 +56,15 @@ def make_document(*, sections: list[str] | None = None, published: bool = True, 
     return document
 
 
-def make_section(*, document: Document, position: int, text: str, themes=(), periods=(), **fields) -> Section:
+def make_section(*, document: Document, position: int, text: str, themes=(), periods=(), pairs=None,
+                 **fields) -> Section:
+    """A passage. ``pairs``: the (principle, era) pairs its sentences support; by default every
+    principle with every era, as for a passage of one sentence that states them all."""
     fields.setdefault("kind", SectionKind.PARAGRAPH)
     section = Section.objects.create(document=document, position=position, text=text,
                                      anchor=section_anchor(text), **fields)
     section.themes.set(themes)
     section.periods.set(periods)
+    pairs = [(t, p) for t in themes for p in periods] if pairs is None else pairs
+    PassagePair.objects.bulk_create([PassagePair(section=section, theme=t, period=p) for t, p in pairs])
     return section

@@ -12,6 +12,7 @@ import pytest
 from django.utils import timezone
 
 from documents.choices import Status
+from documents.editing.passages import set_passage_taxonomy
 from documents.models import Document, Section
 from tests.factories import make_document, make_period, make_theme
 
@@ -60,7 +61,9 @@ def test_a_passage_given_a_principle_is_counted_on_the_next_page(client, small):
     change) could not see it, and the matrix stayed wrong for up to five minutes."""
     era, first, second, document, draft = small
     assert matrix_cells(client.get("/matrix/")) == {"First": 2}
-    document.sections.get(position=1).themes.add(second)
+    section = document.sections.get(position=1)
+    set_passage_taxonomy(section=section, themes=[*section.themes.values_list("pk", flat=True), second.pk],
+                         periods=section.periods.values_list("pk", flat=True))
     assert matrix_cells(client.get("/matrix/")) == {"First": 2, "Second": 1}
 
 

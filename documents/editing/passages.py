@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from ..decisions import refresh_document_taxonomy
 from ..importing.saving import section_anchor
-from ..models import Document, Period, Section, Theme
+from ..models import Document, PassagePair, Period, Section, Theme
 
 # Positions are moved this far out of the way while passages are reordered, so that
 # the rule "one passage per position in a document" holds after every single UPDATE.
@@ -68,6 +68,30 @@ def record_passage_decisions(
         if new_rejected != rejected:
             rejected_rel.set(new_rejected)
         getattr(section, kind).set(after)
+    sync_pairs(section_ids=[section.pk], added_by_editor=True)
+
+
+def sync_pairs(*, section_ids: Iterable[int], added_by_editor: bool = False) -> None:
+    """Keep the passages' (principle, era) pairs (what the matrix counts) within their principles
+    and eras: a pair whose principle or era the passage lost goes. With ``added_by_editor``, a
+    passage that an editor left in one era has every principle paired with it: the editor said
+    the whole passage is in that era, so no sentence is needed to tell which."""
+    ids = list(section_ids)
+    themes, periods = {pk: set() for pk in ids}, {pk: set() for pk in ids}
+    for section_id, theme_id in Section.themes.through.objects.filter(section_id__in=ids).values_list(
+            "section_id", "theme_id"):
+        themes[section_id].add(theme_id)
+    for section_id, period_id in Section.periods.through.objects.filter(section_id__in=ids).values_list(
+            "section_id", "period_id"):
+        periods[section_id].add(period_id)
+    stale = [pk for pk, section_id, theme_id, period_id in PassagePair.objects.filter(
+        section_id__in=ids).values_list("pk", "section_id", "theme_id", "period_id")
+        if theme_id not in themes[section_id] or period_id not in periods[section_id]]
+    PassagePair.objects.filter(pk__in=stale).delete()
+    if added_by_editor:
+        PassagePair.objects.bulk_create(
+            [PassagePair(section_id=pk, theme_id=t, period_id=next(iter(periods[pk])))
+             for pk in ids if len(periods[pk]) == 1 for t in themes[pk]], ignore_conflicts=True)
 
 
 @transaction.atomic
@@ -122,6 +146,7 @@ def _assign(*, documents: QuerySet[Document], target: Theme | Period, kind: str)
         through.objects.bulk_create([through(section_id=pk, **{column: target.pk}) for pk in rows],
                                     ignore_conflicts=True)
     rejected.objects.filter(section_id__in=rows, **{column: target.pk}).delete()
+    sync_pairs(section_ids=rows, added_by_editor=True)
     document_through = getattr(Document, kind).through
     document_through.objects.bulk_create(
         [document_through(document_id=pk, **{column: target.pk}) for pk in changed], ignore_conflicts=True)

@@ -13,7 +13,8 @@ from django.utils.translation import ngettext
 
 from ..decisions import editor_decisions, effective, refresh_document_taxonomy
 from ..importing.types import ParsedSection
-from ..models import Document, Period, Section, Theme
+from ..models import Document, PassagePair, Period, Section, Theme
+from .passages import sync_pairs
 
 
 @dataclass(frozen=True)
@@ -112,6 +113,7 @@ def _reclassify_chunk(documents: list[Document], *, context, classify, names, re
     ids = {"themes": context.theme_ids, "periods": context.period_ids}
 
     writes = {"themes": ([], []), "periods": ([], [])}  # (links to add, links to remove)
+    pairs = []  # the (section, principle, era) pairs the new classification's sentences support
     changed_documents = set()
     for document in documents:
         rows = sections.get(document.pk, [])
@@ -120,6 +122,9 @@ def _reclassify_chunk(documents: list[Document], *, context, classify, names, re
             classification = classify(sections=parsed, date=document.issued_on, taxonomy=context.compiled)
             suggested = {"themes": classification.section_themes, "periods": classification.section_periods}
             for index, row in enumerate(rows):
+                pairs.extend((row["pk"], ids["themes"][t], ids["periods"][p])
+                             for t, p in (classification.section_pairs[index] if classification.section_pairs else ())
+                             if t in ids["themes"] and p in ids["periods"])
                 d = decisions.get(row["pk"], {})
                 delta = {}
                 for kind in ("themes", "periods"):
@@ -156,6 +161,9 @@ def _reclassify_chunk(documents: list[Document], *, context, classify, names, re
             by_target[target].append(section_id)
         for target, section_ids in by_target.items():
             through.objects.filter(section_id__in=section_ids, **{column: target}).delete()
+    PassagePair.objects.bulk_create([PassagePair(section_id=s, theme_id=t, period_id=p) for s, t, p in pairs],
+                                    ignore_conflicts=True)
+    sync_pairs(section_ids=section_ids)
     for document in documents:
         if document.pk in changed_documents:
             refresh_document_taxonomy(document=document)

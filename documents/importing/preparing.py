@@ -48,7 +48,7 @@ def prepare(*, data: bytes, name: str, taxonomy: TaxonomyRules, max_bytes: int,
     text = read_text(data=data, name=name, max_bytes=max_bytes)
     meta, body = split_front_matter(text, name=name)
     cleaned = clean(body)
-    parsed = parse(cleaned.text, name=name, meta={**cleaned.meta, **meta}, max_passage_chars=max_passage_chars)
+    parsed = parse(cleaned.text, name=name, meta=meta, page=cleaned.meta, max_passage_chars=max_passage_chars)
     if not parsed.sections:
         raise ImportRejected(name, "no text left after removing the page furniture")
     classification = classify(sections=parsed.sections, date=parsed.date, taxonomy=compile_taxonomy(taxonomy))

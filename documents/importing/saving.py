@@ -15,9 +15,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from ..choices import ImportStatus, Status
+from ..choices import How, ImportStatus, Status
 from ..decisions import editor_decisions, effective, refresh_document_taxonomy
-from ..models import Document, Period, Section, Theme
+from ..models import Document, PassagePair, Period, Section, Theme
 from .types import Classification, ParsedDocument, ParsedSection, Prepared
 
 
@@ -59,6 +59,8 @@ def _document_values(parsed: ParsedDocument) -> dict:
         "title": parsed.title[:500],
         "doc_type": parsed.doc_type,
         "source": parsed.source[:300],
+        "issuer": parsed.issuer[:300],
+        "posted_on": parsed.posted_on,
         "source_url": parsed.source_url[:1000],
         "issued_on": parsed.date,
         "date_precision": parsed.date_precision,
@@ -137,8 +139,13 @@ def _write_sections(document: Document, parsed: ParsedDocument, classification: 
     Section.objects.bulk_create(created)
 
     decisions = editor_decisions(section_ids=[r.pk for r in keep])
-    theme_links, period_links = [], []
-    for row, auto_themes, auto_periods in zip(rows, classification.section_themes, classification.section_periods):
+    theme_links, period_links, pair_rows = [], [], []
+    evidence = classification.section_evidence or [[] for _ in rows]
+    pairs = classification.section_pairs or [set() for _ in rows]
+    theme_slugs = {pk: slug for slug, pk in theme_ids.items()}
+    period_slugs = {pk: slug for slug, pk in period_ids.items()}
+    for row, auto_themes, auto_periods, found, supported in zip(
+            rows, classification.section_themes, classification.section_periods, evidence, pairs):
         d = decisions.get(row.pk, {})
         themes = effective(suggested={theme_ids[t] for t in auto_themes if t in theme_ids},
                            editor=d.get("editor_themes", set()), rejected=d.get("rejected_themes", set()))
@@ -146,12 +153,50 @@ def _write_sections(document: Document, parsed: ParsedDocument, classification: 
                             editor=d.get("editor_periods", set()), rejected=d.get("rejected_periods", set()))
         theme_links += [Section.themes.through(section_id=row.pk, theme_id=t) for t in themes]
         period_links += [Section.periods.through(section_id=row.pk, period_id=p) for p in periods]
+        row.evidence = passage_evidence(
+            found, themes={theme_slugs[t] for t in themes}, periods={period_slugs[p] for p in periods},
+            editor_themes={theme_slugs[t] for t in d.get("editor_themes", set()) if t in theme_slugs},
+            editor_periods={period_slugs[p] for p in d.get("editor_periods", set()) if p in period_slugs})
+        pair_rows += [PassagePair(section_id=row.pk, theme_id=theme_ids[t], period_id=period_ids[p])
+                      for t, p in sorted(supported) if theme_ids.get(t) in themes and period_ids.get(p) in periods]
+    Section.objects.bulk_update(rows, ["evidence"])
     if keep:
         Section.themes.through.objects.filter(section_id__in=[r.pk for r in keep]).delete()
         Section.periods.through.objects.filter(section_id__in=[r.pk for r in keep]).delete()
+        PassagePair.objects.filter(section_id__in=[r.pk for r in keep]).delete()
     Section.themes.through.objects.bulk_create(theme_links)
     Section.periods.through.objects.bulk_create(period_links)
+    PassagePair.objects.bulk_create(pair_rows)
     return {link.theme_id for link in theme_links}, {link.period_id for link in period_links}
+
+
+def passage_evidence(found: list[dict], *, themes: set[str], periods: set[str],
+                     editor_themes: set[str], editor_periods: set[str]) -> list[dict]:
+    """A passage's evidence as stored (``Section.evidence``): the rule matches of the principles
+    and eras it keeps, then one "editor" item for each an editor added."""
+    kept = [item for item in found
+            if item["slug"] in (themes if item["kind"] == "theme" else periods)]
+    kept += [{"kind": "theme", "slug": slug, "how": "editor", "text": ""} for slug in sorted(editor_themes)]
+    kept += [{"kind": "period", "slug": slug, "how": "editor", "text": ""} for slug in sorted(editor_periods)]
+    return kept
+
+
+def document_provenance(parsed: ParsedDocument, classification: Classification, *, previous: dict,
+                        kept: list[str]) -> dict:
+    """The document's provenance after an import: what the parser and the classifier found,
+    but an editor's word ("how": "editor") and the fields an editor changed (``kept``) stay."""
+    found = dict(parsed.provenance)
+    if classification.issued_in_provenance:
+        issued_in = dict(classification.issued_in_provenance)
+        if parsed.date is not None and "date" in found:
+            issued_in["how"] = found["date"]["how"]  # the era of the date: as sure as the date
+        found["issued_in"] = issued_in
+    fields = {"source": "outlet", "doc_type": "type", "issued_on": "date", "issued_in": "issued_in"}
+    kept_fields = {fields.get(name, name) for name in kept}
+    for field_name, value in (previous or {}).items():
+        if value.get("how") == How.EDITOR or field_name in kept_fields:
+            found[field_name] = value
+    return found
 
 
 def save_document(
@@ -184,6 +229,8 @@ def save_document(
         values = _document_values(parsed)
         values["issued_in_id"] = period_ids.get(classification.issued_in) if classification.issued_in else None
         conflicts = merge_imported_values(document, values)
+        document.provenance = document_provenance(parsed, classification, previous=document.provenance,
+                                                  kept=conflicts)
         fingerprint = [section_fingerprint(anchor=a, kind=s.kind, speaker=s.speaker, text=s.text)
                        for a, s in zip(_anchors(parsed.sections), parsed.sections)]
         sections_edited = False

@@ -30,9 +30,38 @@ def test_dates_where_the_text_gives_one(seeds):
         "000": (None, "unknown"),
         "001": (None, "unknown"),
         "002": (None, "unknown"),
-        "003": (datetime.date(2019, 11, 29), "day"),
+        "003": (None, "unknown"),  # the portal's posting time beside its click counter: not the issue date
         "004": (datetime.date(2022, 10, 31), "day"),
     }
+
+
+def test_seed_003_is_the_portals_repost_not_its_author(seeds):
+    document = seeds["003"]
+    assert document.source == "China South South Cooperation Network"  # the outlet
+    assert document.issuer == ""  # the page does not say whose text it is
+    assert document.posted_on == datetime.date(2019, 11, 29)
+    assert document.provenance["outlet"]["how"] == "source_text"
+    assert document.provenance["date"]["how"] == "inferred"
+    assert "posted" in document.provenance["date"]["evidence"]
+    assert document.provenance["issued_in"]["how"] == "inferred"
+
+
+def test_seed_002_is_undated_and_its_era_is_inferred_with_its_words(seeds):
+    document = seeds["002"]
+    assert document.issued_on is None and document.issued_in.slug == "new-era"
+    issued_in = document.provenance["issued_in"]
+    assert issued_in["how"] == "inferred"
+    assert "18th CPC National Congress" in issued_in["evidence"]
+
+
+def test_an_era_cue_alone_gives_no_principle(seeds):
+    [passage] = [s for s in seeds["002"].sections.all() if "Reform and Opening-up and socialist modernization" in s.text]
+    slugs = {item["slug"] for item in passage.evidence if item["kind"] == "theme"}
+    assert "opening-up-and-win-win-cooperation" not in slugs
+    assert not passage.themes.filter(slug="opening-up-and-win-win-cooperation").exists()
+    assert passage.periods.filter(slug="reform-and-opening-up").exists()
+    for item in passage.evidence:  # every piece of evidence is the passage's own words, where it says
+        assert passage.text[item["start"]:item["end"]].casefold() == item["text"].casefold()
 
 
 def test_press_conference_has_its_two_speakers(seeds):

@@ -59,7 +59,7 @@ def test_passages_link_into_their_documents(client, archive):
 
 def test_undated_passages_come_last(client, archive):
     response = client.get("/principles/independence/")
-    assert group_headings(response) == ["The new era 2012–", "Undated documents"]
+    assert group_headings(response) == ["The new era 2012–", "No era: undated documents, or dated outside every era"]
     assert passages_on(response)[-1] == "China does not form alliances with any big power."
 
 

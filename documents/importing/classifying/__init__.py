@@ -37,6 +37,7 @@ import datetime
 from ..types import Classification, ParsedSection, TaxonomyRules
 from .compiled import CompiledTaxonomy, compile_taxonomy
 from .eras import issued_in
+from .evidence import section_evidence
 from .matching import find_matches, join_sections
 from .rules import validate_rule
 from .time_mentions import find_time_mentions
@@ -57,8 +58,10 @@ def classify(
     ``section_periods[i]`` belong to ``sections[i]``.
     """
     compiled = taxonomy if isinstance(taxonomy, CompiledTaxonomy) else compile_taxonomy(taxonomy)
-    section_themes: list[set[str]] = [set() for _ in sections]
-    section_periods: list[set[str]] = [set() for _ in sections]
+    matched_themes: list[set[str]] = [set() for _ in sections]
+    cued: list[set[str]] = [set() for _ in sections]
+    mentions: list[list[tuple[int, int, set[str]]]] = [[] for _ in sections]
+    section_themes, section_periods, evidence, pairs = [], [], [], []
     if sections:
         text, starts, ends = join_sections(sections)
         found, years = find_matches(text, starts, ends, compiled)
@@ -66,12 +69,35 @@ def classify(
         for key in found:
             section, target = divmod(key, width)
             kind, slug = compiled.targets[target]
-            (section_themes if kind == "theme" else section_periods)[section].add(slug)
-        for offset, eras in find_time_mentions(text, years, compiled):
-            section_periods[bisect.bisect_right(starts, offset) - 1] |= eras
+            (matched_themes if kind == "theme" else cued)[section].add(slug)
+        for start, end, eras in find_time_mentions(text, years, compiled):
+            section = bisect.bisect_right(starts, start) - 1
+            mentions[section].append((start - starts[section], end - starts[section], eras))
+        for index, (start, end) in enumerate(zip(starts, ends)):
+            themes, found_evidence, found_pairs = section_evidence(
+                text[start:end], matched_themes[index], cued[index], mentions[index], compiled)
+            section_themes.append(themes)
+            section_periods.append(cued[index].union(*(eras for _s, _e, eras in mentions[index])))
+            evidence.append(found_evidence)
+            pairs.append(found_pairs)
+    era = issued_in(date, section_periods, compiled)
     return Classification(
         section_themes=section_themes,
         section_periods=section_periods,
-        issued_in=issued_in(date, section_periods, compiled),
+        issued_in=era,
+        section_evidence=evidence,
+        section_pairs=pairs,
+        issued_in_provenance=_issued_in_provenance(era, date, evidence),
     )
 
+
+def _issued_in_provenance(era: str | None, date: datetime.date | None, evidence: list[list[dict]]) -> dict:
+    """How the era issued in was obtained: from the date (its own "how" is the date's, set by
+    saving), or inferred from the latest era the text speaks about, with those words."""
+    if era is None:
+        return {}
+    if date is not None:
+        return {"how": "source_text", "evidence": date.isoformat()}
+    words = next((item["text"] for items in evidence for item in items
+                  if item["kind"] == "period" and item["slug"] == era), "")
+    return {"how": "inferred", "evidence": f"Undated; the text speaks about this era: “{words}”" if words else "Undated"}

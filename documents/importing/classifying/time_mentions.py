@@ -61,10 +61,10 @@ def _decade_span(decade: int, first_part: str | None, last_part: str | None) -> 
 
 def find_time_mentions(
     text: str, offsets: list[int], compiled: CompiledTaxonomy
-) -> list[tuple[int, set[str]]]:
-    """(offset, eras) for the years and decades at ``offsets`` (where a word such as "1956" or
-    "1950s" starts; each is checked here) and for dates written in Chinese."""
-    found: list[tuple[int, set[str]]] = []
+) -> list[tuple[int, int, set[str]]]:
+    """(start, end, eras) for the years and decades at ``offsets`` (where a word such as "1956"
+    or "1950s" starts; each is checked here) and for dates written in Chinese."""
+    found: list[tuple[int, int, set[str]]] = []
     skip_until = -1
     for start in sorted(offsets):
         end = start + 4
@@ -79,7 +79,8 @@ def find_time_mentions(
         if _NUMBER_LABEL_BEFORE.search(text, max(0, start - 10), start):
             continue
         year = int(text[start:end])
-        if year % 10 == 0 and _DECADE_SUFFIX.match(text, end):
+        suffix = _DECADE_SUFFIX.match(text, end) if year % 10 == 0 else None
+        if suffix:
             qualifier = _QUALIFIER_BEFORE.search(text, max(0, start - 25), start)
             first = qualifier.group(1).lower() if qualifier else None
             last = qualifier.group(2).lower() if qualifier and qualifier.group(2) else None
@@ -92,10 +93,10 @@ def find_time_mentions(
                 second_span = _decade_span(second_decade, second_part, None)
                 skip_until = tail.end()
                 if second_decade == year + 10:  # neighbouring decades: one span
-                    found.append((start, eras_of_span(span_start, second_span[1], compiled)))
+                    found.append((start, tail.end(), eras_of_span(span_start, second_span[1], compiled)))
                     continue
-                found.append((start, eras_of_span(*second_span, compiled)))
-            found.append((start, eras_of_span(span_start, span_end, compiled)))
+                found.append((start, tail.end(), eras_of_span(*second_span, compiled)))
+            found.append((start, suffix.end(), eras_of_span(span_start, span_end, compiled)))
             continue
         if after.isascii() and after.isalpha():  # "2019th", "1949A": not a year
             continue
@@ -103,24 +104,24 @@ def find_time_mentions(
             continue
         era = compiled.era_of_year.get(year)
         if era is not None:
-            found.append((start, {era}))
+            found.append((start, end, {era}))
     if "年" in text:
         found += _chinese_time_mentions(text, compiled)
     return found
 
 
-def _chinese_time_mentions(text: str, compiled: CompiledTaxonomy) -> list[tuple[int, set[str]]]:
+def _chinese_time_mentions(text: str, compiled: CompiledTaxonomy) -> list[tuple[int, int, set[str]]]:
     """Years in Chinese numerals (一九五六年) and decades (20世纪50年代中期, 六十年代)."""
-    found: list[tuple[int, set[str]]] = []
+    found: list[tuple[int, int, set[str]]] = []
     for match in _ZH_YEAR.finditer(text):
         year = int("".join(str(_ZH_DIGITS[char]) for char in match.group(1)))
         era = compiled.era_of_year.get(year)
         if era is not None:
-            found.append((match.start(), {era}))
+            found.append((match.start(), match.end(), {era}))
     for match in _ZH_DECADE.finditer(text):
         tens = match.group(1)
         decade = 1900 + (int(tens) if tens.isdigit() else _ZH_DIGITS[tens[0]] * 10)
         part = _ZH_PART.get(match.group(2) or "")
-        found.append((match.start(), eras_of_span(*_decade_span(decade, part, None), compiled)))
+        found.append((match.start(), match.end(), eras_of_span(*_decade_span(decade, part, None), compiled)))
     return found
 

@@ -13,6 +13,7 @@ import re
 from collections import Counter
 
 from .furniture import furniture_reason, site_from_banner, strip_fragments
+from .vocabulary import COUNTER_RE
 from .measure import DATE_HINT_RE, INVISIBLE, is_prose, strip, text_size
 
 # A page number set beside a running header or footer, after a wide gap or a rule of dashes.
@@ -82,6 +83,10 @@ def clean_lines(lines: list[str]) -> tuple[str, list[str], dict]:
                 fragments[i] = parts
                 if strip(new):
                     new_text[i] = new
+                    if "posted" not in meta and any(COUNTER_RE.search(part) for part in parts):
+                        # "2019-11-29 16:31:41 Click Num:1369": the line, without its counter,
+                        # gives when a portal posted the page, not when the document was issued.
+                        meta["posted"] = strip(new)
                 else:
                     drop[i] = True
 

@@ -27,6 +27,8 @@ FRONT_MATTER_KEYS = (
     "title",
     "date",
     "source",
+    "outlet",  # the same as source: the site or paper that published the page
+    "issuer",
     "url",
     "type",
     "languages",
@@ -47,7 +49,7 @@ _LANG_CODE_RE = re.compile(r"^[a-z]{2}$")
 # are the database columns' (tests/importing/parsing/test_front_matter.py checks they agree).
 FRONT_MATTER_MAX_BYTES = 16 * 1024
 FRONT_MATTER_MAX_DEPTH = 4  # a mapping of scalars and lists: 2 is all a valid block needs
-MAX_LENGTHS = {"title": 500, "source": 300, "slug": 200}  # Document.title, .source, .slug
+MAX_LENGTHS = {"title": 500, "source": 300, "slug": 200, "issuer": 300}  # Document.title, .source, .slug, .issuer
 TAG_MAX_LENGTH = 100  # taggit's Tag.name
 TAXONOMY_SLUG_MAX_LENGTH = 100  # Theme.slug, Period.slug
 MAX_ITEMS = 100  # in one list: tags, themes, periods or languages
@@ -169,6 +171,8 @@ def normalise_meta(raw: dict, *, name: str, strict: bool, what: str = "front mat
 
 def _normalise_value(out: dict, key: str, value: Any, raw: dict) -> None:
     """Store the normalised ``value`` of ``key`` in ``out``; ``ValueError`` (one line) if invalid."""
+    if key == "outlet":
+        key = "source"
     if key == "date":
         date, precision = _front_matter_date(value)
         given = raw.get("date_precision")

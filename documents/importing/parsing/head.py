@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from documents.choices import DatePrecision, DocumentType
 from documents.importing.cleaning import furniture_reason, is_prose, site_from_banner, text_size
@@ -79,6 +79,12 @@ _DATELINE_LABEL_RE = re.compile(
     r"|发布|更新|时间|日期|来源|來源|作者|編輯|编辑|時間",
     re.IGNORECASE,
 )
+# A view counter beside a date: the date is when a portal posted the page, not when it was issued.
+_POSTING_COUNTER_RE = re.compile(
+    r"(?<![A-Za-z])(?:click(?:s| num(?:ber)?)?|hits|views?|visits|read(?:s| count| times))\s*[:：]?\s*\d"
+    r"|(?:点击|點擊|浏览|瀏覽|阅读|閱讀|访问|訪問)(?:数|數|量|次数|次數)?\s*[:：]?\s*\d",
+    re.IGNORECASE,
+)
 _TITLE_YEAR_RE = re.compile(rf"[(（\[]({YEAR_PATTERN})[)）\]]\s*$")
 
 
@@ -90,11 +96,18 @@ class Head:
     date: FoundDate | None = None
     source: str = ""
     source_url: str = ""
+    issuer: str = ""  # the office printed above or under the headline, when there is one
     used: frozenset[tuple[int, int]] = frozenset()
+    # The lines each value was read from: its evidence (``ParsedDocument.provenance``).
+    lines: dict[str, str] = field(default_factory=dict)
+    posted: FoundDate | None = None  # a portal's posting time (with a view counter), not the issue date
 
 
-def scan_head(paras: list[list[str]]) -> Head:
-    """Read title, dateline, source and URL from the lines before the first paragraph."""
+def scan_head(paras: list[list[str]], *, posted_line: str = "") -> Head:
+    """Read title, dateline, source and URL from the lines before the first paragraph.
+
+    ``posted_line``: a line the cleaner found beside a view counter (``Cleaned.meta["posted"]``):
+    its date is when a portal posted the page (``Head.posted``), not the issue date."""
     head = Head()
     used: set[tuple[int, int]] = set()
     candidates: list[tuple[int, int, str]] = []
@@ -112,6 +125,7 @@ def scan_head(paras: list[list[str]]) -> Head:
             if reason:
                 if reason == "banner" and not head.source:
                     head.source = site_from_banner(line)
+                    head.lines["outlet"] = line
                 used.add((pi, li))
                 continue
             url = _URL_ONLY_RE.match(line)
@@ -126,10 +140,18 @@ def scan_head(paras: list[list[str]]) -> Head:
             if source or found:
                 if source and not head.source:
                     head.source = source
-                if found and head.date is None:
+                    head.lines["outlet"] = line
+                if found and (_POSTING_COUNTER_RE.search(line) or (posted_line and line == posted_line)):
+                    # "2019-11-29 16:31:41 Click Num:1369": when the portal posted the page.
+                    head.posted = head.posted or found
+                    head.lines.setdefault("posted", line)
+                elif found and head.date is None:
                     head.date = found
+                    head.lines["date"] = line
                 if found and not head.source:
                     head.source = source_from_dateline(line)
+                    if head.source:
+                        head.lines["outlet"] = line
                 used.add((pi, li))
                 continue
             labelled = _TITLE_LABEL_RE.match(line)
@@ -139,7 +161,8 @@ def scan_head(paras: list[list[str]]) -> Head:
                 candidates.insert(0, (pi, li, labelled.group("title")))
                 continue
             if candidates and _is_issuer(line):
-                # The issuing office printed under the headline ("国务院新闻办公室"): the source.
+                # The issuing office printed under the headline ("国务院新闻办公室"): the issuer.
+                head.issuer = head.issuer or line
                 head.source = head.source or line
                 used.add((pi, li))
                 continue
@@ -162,6 +185,7 @@ def _finish_head(
     if len(candidates) > 1 and _is_issuer(candidates[0][2]):
         # The ministry or embassy that issues the text, printed above its headline: the source.
         used.add(candidates[0][:2])
+        head.issuer = head.issuer or candidates[0][2]
         head.source = head.source or candidates[0][2]
         candidates = candidates[1:]
     if candidates:
@@ -187,6 +211,7 @@ def _finish_head(
                 line = following[2]
         title, title_date = _clean_title(line)
         head.title = title
+        head.lines["title"] = line
         if title_date is None:
             year = _TITLE_YEAR_RE.search(title)
             if year:
@@ -194,6 +219,7 @@ def _finish_head(
                 title_date = FoundDate(datetime.date(int(year.group(1)), 1, 1), DatePrecision.YEAR, year.start(), year.end())
         if title_date and head.date is None:
             head.date = title_date
+            head.lines["date"] = line
     head.used = frozenset(used)
     return head
 
@@ -277,6 +303,33 @@ def _clean_title(line: str) -> tuple[str, FoundDate | None]:
             if shorter.strip():
                 title = shorter
     return title.strip(_TITLE_SEPARATORS), found
+
+
+_ISSUER_IN_TITLE_RES = tuple(re.compile(pattern, re.IGNORECASE) for pattern in (
+    # "Foreign Ministry Spokesperson Hua Chunying's Regular Press Conference on ...", "Wang Yi's Remarks"
+    r"^(?P<who>[^|:：,，(（]{3,80}?)['’]s\s++(?:regular\s++|opening\s++|keynote\s++|signed\s++|new\s+year\s++|joint\s++)?"
+    r"(?:press\s+conference|remarks|statement|speech|address|interview|article|comments?|message|toast)\b",
+    # "Remarks by H.E. Wang Yi at ...", "Statement of the Ministry of Foreign Affairs on ..."
+    r"^(?:full\s+text\s+of\s+|text\s+of\s+)?(?:opening\s+|closing\s+|keynote\s+)?(?:remarks|speech|statement|address|toast|interview|message|article)"
+    r"\s+(?:by|of|from|with)\s+(?P<who>[^|:：,，;(（]{3,80}?)(?=\s+(?:at|on|to|in|before|during|with|for|regarding|concerning)\s|\s*[|:：,，;(（]|$)",
+    # "Discours de M. Wang Yi à ...", "Declaración del Portavoz ...", "Rede von ..."
+    r"^(?:discours|déclaration|allocution|intervention|entretien|message|discurso|declaración|intervención|entrevista|mensaje|rede|erklärung)"
+    r"\s+(?:de\s+la\s+|de\s+l['’]\s*|del\s+|de\s+|du\s+|d['’]\s*|des\s+|von\s+|des\s+)(?P<who>[^|:：,，;(（]{3,80}?)"
+    r"(?=\s+(?:à|au|aux|lors|sur|devant|pour|en|ante|durante|sobre|para|bei|zum|zur|auf)\s|\s*[|:：,，;(（]|$)",
+    # "习近平在第七十五届联合国大会一般性辩论上的讲话", "外交部发言人华春莹答记者问"
+    r"^(?P<who>[^\s在，,：:|]{2,16}?)在[^，,：:|]{2,60}?(?:讲话|講話|致辞|致辭|演讲|演講|发言|發言|讲演)",
+    r"^(?P<who>(?:外交部)?(?:发言人|發言人)[^\s就答主]{2,4}?)(?:就|答|主持)",
+))
+
+
+def issuer_from_title(title: str) -> str:
+    """The person or body a title names as the one who speaks ("Remarks by Wang Yi at ...",
+    "Spokesperson Hua Chunying's Regular Press Conference"), or ""."""
+    for pattern in _ISSUER_IN_TITLE_RES:
+        found = pattern.search(title[:250])
+        if found:
+            return found.group("who").strip(" .,;")
+    return ""
 
 
 def title_from_name(name: str) -> str:

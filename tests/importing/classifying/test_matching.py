@@ -13,10 +13,16 @@ from tests.importing.classifying.helpers import seed_paragraphs, seed_text
 
 
 def _reference(sections: list[ParsedSection], compiled: CompiledTaxonomy):
-    """The plain definition: each combined expression searched in each normalised section."""
+    """The plain definition: each combined expression searched in each normalised section; a
+    principle found only inside a longer era cue ("since the reform and opening") is not one."""
     texts = [normalise_text(section.text) for section in sections]
-    themes = [{s for s, p in compiled.theme_patterns.items() if p.search(t)} for t in texts]
     cues = [{s for s, p in compiled.cue_patterns.items() if p.search(t)} for t in texts]
+    themes = []
+    for text in texts:
+        cue_spans = [m.span() for p in compiled.cue_patterns.values() for m in p.finditer(text)]
+        themes.append({slug for slug, pattern in compiled.theme_patterns.items()
+                       if any(not any(cs <= m.start() and m.end() <= ce and m.end() - m.start() < ce - cs
+                                      for cs, ce in cue_spans) for m in pattern.finditer(text))})
     return themes, cues
 
 

@@ -19,7 +19,8 @@ def test_clean_leaves_front_matter_alone() -> None:
 
 
 def test_banner_names_the_source() -> None:
-    assert clean(seed_text("003")).meta == {"source": "China South South Cooperation Network"}
+    assert clean(seed_text("003")).meta == {"source": "China South South Cooperation Network",
+                                            "posted": "2019-11-29 16:31:41"}  # the line, its counter gone
 
 
 # --- the seeds ------------------------------------------------------------------------------
