@@ -1,9 +1,11 @@
 """The whole archive as one JSON object, and back.
 
 ``export_archive`` writes what ``load_archive`` reads: loading an export into an empty
-database reproduces the archive (eras, principles, documents, passages, tags, and which
-principles and eras each passage has). Loading never overwrites what is already there:
-an era, principle or document whose slug exists is left as it is and counted as kept.
+database reproduces the archive (eras, principles, documents, passages, tags, which
+principles and eras each passage has, and the evidence for each: ``documents[].provenance``,
+``sections[].evidence``, ``sections[].pairs``). Loading never overwrites what is already there:
+an era, principle or document whose slug exists is left as it is and counted as kept. An
+export written before provenance existed loads too: its missing keys load as empty.
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ from django.db import transaction
 from django.db.models import Prefetch, QuerySet
 from django.utils.dateparse import parse_date, parse_datetime
 
-from ..models import Document, Period, Section, Theme
+from ..choices import EvidenceHow, How
+from ..models import Document, PassagePair, Period, Section, Theme
 from .classifying import validate_rule
 from .parsing import check_document_values
 
@@ -44,6 +47,10 @@ def _document(d: Document) -> dict:
         "date_precision": d.date_precision,
         "type": d.doc_type,
         "source": d.source,
+        "issuer": d.issuer,
+        "outlet": d.source,
+        "posted_on": d.posted_on.isoformat() if d.posted_on else None,
+        "provenance": d.provenance,
         "source_url": d.source_url,
         "languages": d.languages,
         "status": d.status,
@@ -67,6 +74,8 @@ def _document(d: Document) -> dict:
                 "anchor": s.anchor,
                 "themes": sorted(t.slug for t in s.themes.all()),
                 "periods": sorted(p.slug for p in s.periods.all()),
+                "evidence": s.evidence,
+                "pairs": sorted([pair.theme.slug, pair.period.slug] for pair in s.pairs.all()),
             }
             for s in d.sections.all()
         ],
@@ -102,7 +111,8 @@ def _export_parts(documents: QuerySet[Document] | None, *, chunk_size: int) -> I
         .select_related("issued_in")
         .prefetch_related(
             "tags", "themes", "periods",
-            Prefetch("sections", queryset=Section.objects.order_by("position").prefetch_related("themes", "periods")),
+            Prefetch("sections", queryset=Section.objects.order_by("position").prefetch_related(
+                "themes", "periods", Prefetch("pairs", queryset=PassagePair.objects.select_related("theme", "period")))),
         )
     )
     for count, document in enumerate(documents.iterator(chunk_size=chunk_size)):
@@ -180,7 +190,7 @@ def _load_themes(rows: list[dict]) -> dict[str, Theme]:
 
 # A document row's fields under the names front matter gives them: both are checked alike.
 _CHECKED_FIELDS = {"slug": "slug", "title": "title", "date": "date", "date_precision": "date_precision",
-                   "type": "type", "source": "source", "url": "source_url", "languages": "languages",
+                   "type": "type", "source": "source", "issuer": "issuer", "url": "source_url", "languages": "languages",
                    "tags": "tags", "themes": "themes", "periods": "periods", "summary": "summary",
                    "status": "status"}
 
@@ -202,7 +212,9 @@ def _load_document(row: dict, *, periods: dict[str, Period], themes: dict[str, T
             raise ValueError(f"document {row['slug']!r}: passage {s.get('position')!r}: the text must be at most "
                              f"{cap} characters (POLICYARCHIVE_MAX_PASSAGE_CHARS), as an import splits it")
     document = Document.objects.create(
-        slug=row["slug"], title=row["title"], doc_type=row["type"], source=row["source"],
+        slug=row["slug"], title=row["title"], doc_type=row["type"], source=row.get("outlet", row["source"]),
+        issuer=checked.get("issuer", ""), posted_on=parse_date(row["posted_on"]) if row.get("posted_on") else None,
+        provenance=_provenance(row),
         source_url=checked.get("url", ""), issued_on=parse_date(row["date"]) if row["date"] else None,
         date_precision=row["date_precision"], languages=row["languages"], status=row["status"],
         published_at=parse_datetime(row["published_at"]) if row.get("published_at") else None,
@@ -217,7 +229,7 @@ def _load_document(row: dict, *, periods: dict[str, Period], themes: dict[str, T
     document.periods.set([periods[s] for s in row["periods"]])
     sections = Section.objects.bulk_create([
         Section(document=document, position=s["position"], kind=s["kind"], speaker=s["speaker"],
-                text=s["text"], anchor=s["anchor"])
+                text=s["text"], anchor=s["anchor"], evidence=_evidence(s, row["slug"]))
         for s in row["sections"]
     ])
     Section.themes.through.objects.bulk_create([
@@ -228,3 +240,42 @@ def _load_document(row: dict, *, periods: dict[str, Period], themes: dict[str, T
         Section.periods.through(section_id=section.pk, period_id=periods[slug].pk)
         for section, s in zip(sections, row["sections"]) for slug in s["periods"]
     ])
+    PassagePair.objects.bulk_create([
+        PassagePair(section_id=section.pk, theme_id=themes[theme].pk, period_id=periods[period].pk)
+        for section, s in zip(sections, row["sections"]) for theme, period in _pairs(s, row["slug"])
+    ])
+
+
+def _provenance(row: dict) -> dict:
+    """``documents[].provenance``: ``{field: {"how": ..., "evidence": ...}}``, checked."""
+    value = row.get("provenance") or {}
+    if not isinstance(value, dict) or not all(
+            isinstance(item, dict) and item.get("how") in How.values and isinstance(item.get("evidence", ""), str)
+            for item in value.values()):
+        raise ValueError(f"document {row['slug']!r}: provenance must map fields to "
+                         f'{{"how": one of {", ".join(How.values)}, "evidence": "<the words>"}}')
+    return value
+
+
+def _evidence(section: dict, slug: str) -> list[dict]:
+    """``sections[].evidence``: a list of ``{"kind", "slug", "how", "text"}``, checked."""
+    value = section.get("evidence") or []
+    if not isinstance(value, list) or not all(
+            isinstance(item, dict) and item.get("kind") in ("theme", "period")
+            and item.get("how") in EvidenceHow.values and isinstance(item.get("slug"), str)
+            and isinstance(item.get("text", ""), str) for item in value):
+        raise ValueError(f"document {slug!r}: passage {section.get('position')!r}: evidence must be a list of "
+                         '{"kind": "theme" | "period", "slug", "how": "rule" | "editor", "text"}')
+    return value
+
+
+def _pairs(section: dict, slug: str) -> list[tuple[str, str]]:
+    """``sections[].pairs``: ``[theme_slug, period_slug]`` items, each of the passage's own."""
+    value = section.get("pairs") or []
+    own_themes, own_periods = set(section["themes"]), set(section["periods"])
+    if not isinstance(value, list) or not all(
+            isinstance(item, list) and len(item) == 2 and item[0] in own_themes and item[1] in own_periods
+            for item in value):
+        raise ValueError(f"document {slug!r}: passage {section.get('position')!r}: pairs must be "
+                         "[principle, era] items of the passage's own principles and eras")
+    return [tuple(item) for item in value]

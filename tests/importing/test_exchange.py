@@ -11,7 +11,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from documents.models import Document, Period, Section, Theme
+from documents.models import Document, PassagePair, Period, Section, Theme
 from tests.factories import make_document, make_period, make_theme
 from tests.importing.runs import taxonomy  # noqa: F401  (fixture)
 
@@ -85,3 +85,77 @@ def test_export_to_stdout_is_valid_json(taxonomy):
     out = StringIO()
     call_command("export_documents", stdout=out)
     assert json.loads(out.getvalue())["documents"] == []
+
+
+def _seed_export(tmp_path) -> tuple[object, dict]:
+    call_command("import_seeds", verbosity=0)
+    return _export(tmp_path)
+
+
+def _empty_archive() -> None:
+    Document.objects.all().delete()
+    Theme.objects.filter(parent__isnull=False).delete()
+    Theme.objects.all().delete()
+    Period.objects.all().delete()
+
+
+def test_the_export_carries_provenance_evidence_and_pairs_and_loads_them_back(tmp_path):
+    path, before = _seed_export(tmp_path)
+    rows = before["documents"]
+    assert all({"provenance", "issuer", "outlet"} <= row.keys() for row in rows)
+    assert all(set(row["provenance"]) >= {"title", "type", "languages"} for row in rows)
+    assert all(item["how"] in {"front_matter", "source_text", "inferred", "editor"}
+               for row in rows for item in row["provenance"].values())
+    sections = [s for row in rows for s in row["sections"]]
+    evidence = [e for s in sections for e in s["evidence"]]
+    assert evidence and all(e["kind"] in {"theme", "period"} and e["how"] in {"rule", "editor"} and e["text"]
+                            for e in evidence)
+    pairs = [pair for s in sections for pair in s["pairs"]]
+    assert pairs and all(t in s["themes"] and p in s["periods"] for s in sections for t, p in s["pairs"])
+    pair_count = PassagePair.objects.count()
+    assert pair_count == len(pairs)
+
+    _empty_archive()
+    assert not PassagePair.objects.exists()
+    call_command("import_documents", str(path), stdout=StringIO())
+
+    assert PassagePair.objects.count() == pair_count
+    _, after = _export(tmp_path)
+    assert after["documents"] == before["documents"]
+
+
+def test_an_export_written_before_provenance_still_loads(tmp_path):
+    path, data = _seed_export(tmp_path)
+    for row in data["documents"]:
+        for key in ("provenance", "issuer", "outlet", "posted_on"):
+            row.pop(key)
+        for section in row["sections"]:
+            section.pop("evidence")
+            section.pop("pairs")
+    path.write_text(json.dumps(data))
+    _empty_archive()
+
+    call_command("import_documents", str(path), stdout=StringIO())
+
+    assert Document.objects.count() == len(data["documents"])
+    assert not PassagePair.objects.exists()
+    assert all(d.provenance == {} and d.source == row["source"]
+               for d, row in zip(Document.objects.order_by("pk"), data["documents"]))
+
+
+@pytest.mark.parametrize("corrupt, words", [
+    (lambda row: row.update(provenance={"title": {"how": "guessed"}}), "provenance"),
+    (lambda row: row["sections"][0].update(evidence=[{"kind": "tag", "slug": "x", "how": "rule"}]), "evidence"),
+    (lambda row: row["sections"][0].update(pairs=[["no-such-principle", "new-era"]]), "pairs"),
+])
+def test_an_export_with_bad_evidence_is_refused_whole(tmp_path, corrupt, words):
+    path, data = _seed_export(tmp_path)
+    corrupt(data["documents"][-1])
+    path.write_text(json.dumps(data))
+    _empty_archive()
+
+    with pytest.raises(CommandError) as excinfo:
+        call_command("import_documents", str(path), stdout=StringIO())
+
+    assert words in str(excinfo.value) and "\n" not in str(excinfo.value)
+    assert not Document.objects.exists()
