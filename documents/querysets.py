@@ -83,7 +83,7 @@ class DocumentQuerySet(models.QuerySet):
             "periods",
             models.Prefetch(
                 "sections",
-                queryset=sections.objects.only("document_id", "position", "kind", "speaker", "text", "anchor")
+                queryset=sections.objects.only("document_id", "position", "kind", "speaker", "text", "anchor", "evidence")
                 .order_by("position")
                 .prefetch_related("themes", "periods"),
             ),

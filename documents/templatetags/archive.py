@@ -9,7 +9,7 @@ import datetime
 from django import template
 from django.utils import dateformat
 
-from ..choices import DatePrecision
+from ..choices import DatePrecision, EvidenceHow, How
 from ..languages import language_name as _language_name
 from ..validators import web_url
 
@@ -58,3 +58,35 @@ def http_url(url: str) -> str:
     stored before they did (``{% with link=document.source_url|http_url %}``).
     """
     return web_url(url)
+
+
+@register.filter
+def provenance(document, field: str) -> dict:
+    """How the document's ``field`` was obtained: ``{"how", "label", "evidence", "inferred"}``.
+
+    ``inferred`` is true only for what the importer guessed (``How.INFERRED``); what the source
+    states, front matter gave or an editor confirmed is shown plainly."""
+    item = (getattr(document, "provenance", None) or {}).get(field) or {}
+    how = item.get("how", "")
+    return {"how": how, "label": How(how).label if how in How.values else "", "evidence": item.get("evidence", ""),
+            "inferred": how == How.INFERRED}
+
+
+@register.filter
+def passage_evidence(section) -> list[dict]:
+    """The words behind each of a passage's principles and eras, in the passage's order:
+    ``[{"name", "kind", "editor", "words": [...]}]``, read from ``Section.evidence`` and the
+    (prefetched) principles and eras, so no query."""
+    names = {("theme", t.slug): t.name for t in section.themes.all()}
+    names |= {("period", p.slug): p.name for p in section.periods.all()}
+    shown: dict[tuple[str, str], dict] = {}
+    for item in section.evidence or []:
+        key = (item.get("kind"), item.get("slug"))
+        if key not in names:
+            continue  # a principle or era the passage no longer has
+        entry = shown.setdefault(key, {"name": names[key], "kind": key[0], "editor": False, "words": []})
+        if item.get("how") == EvidenceHow.EDITOR:
+            entry["editor"] = True
+        elif item.get("text") and item["text"] not in entry["words"] and len(entry["words"]) < 3:
+            entry["words"].append(item["text"])
+    return list(shown.values())
