@@ -40,6 +40,29 @@ def editor_decisions(*, section_ids: Iterable[int]) -> dict[int, dict[str, set[i
     return decisions
 
 
+def passage_evidence(found: list[dict], *, themes: set[str], periods: set[str],
+                     editor_themes: set[str], editor_periods: set[str]) -> list[dict]:
+    """A passage's evidence as stored (``Section.evidence``): the rule matches of the principles
+    and eras it keeps, then one "editor" item for each an editor added."""
+    kept = [item for item in found
+            if item["slug"] in (themes if item["kind"] == "theme" else periods)]
+    kept += [{"kind": "theme", "slug": slug, "how": "editor", "text": ""} for slug in sorted(editor_themes)]
+    kept += [{"kind": "period", "slug": slug, "how": "editor", "text": ""} for slug in sorted(editor_periods)]
+    return kept
+
+
+def record_editor_evidence(*, section: Section) -> None:
+    """Rewrite a passage's evidence after an editor's decision: the rule matches of what it still
+    has, and one "editor" item for each principle and era the editor added or confirmed."""
+    section.evidence = passage_evidence(
+        [item for item in section.evidence or [] if item.get("how") != "editor"],
+        themes=set(section.themes.values_list("slug", flat=True)),
+        periods=set(section.periods.values_list("slug", flat=True)),
+        editor_themes=set(section.editor_themes.values_list("slug", flat=True)),
+        editor_periods=set(section.editor_periods.values_list("slug", flat=True)))
+    section.save(update_fields=["evidence"])
+
+
 def refresh_document_taxonomy(*, document: Document, parsed: ParsedDocument | None = None) -> None:
     """Derive the document's principles and eras from its passages (front matter overrides)."""
     if parsed is not None and parsed.themes is not None:

@@ -11,15 +11,16 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from reversion.admin import VersionAdmin
 
 from .. import search
-from ..choices import Status
+from ..choices import How, Status
 from ..decisions import refresh_document_taxonomy
+from ..editing.provenance import editor_provenance
 from ..models import Document, Section
 from ..views import DocumentDetailView
 from .actions import BulkActionsMixin
@@ -46,12 +47,15 @@ class DocumentAdmin(BulkActionsMixin, RevisionsMixin, UploadsMixin, VersionAdmin
     show_full_result_count = False
     save_on_top = True
     readonly_fields = [
-        "principles", "eras_spoken_about", "raw_source", "removed_furniture", "import_key", "content_hash",
+        "how_obtained", "principles", "eras_spoken_about", "raw_source", "removed_furniture", "import_key", "content_hash",
         "imported_at", "imported_by", "edited_by", "created_at", "updated_at",
     ]
     fieldsets = [
-        (None, {"fields": ["title", "slug", ("doc_type", "languages"), ("source", "source_url"),
-                           ("issued_on", "date_precision"), "issued_in", "summary", "tags"]}),
+        (None, {"fields": ["title", "slug", ("doc_type", "languages"), ("issuer", "source"), "source_url",
+                           ("issued_on", "date_precision"), "posted_on", "issued_in", "summary", "tags"]}),
+        ("How each value was obtained", {"fields": ["how_obtained"],
+                                         "description": "What the importer inferred is a guess until an editor "
+                                                        "confirms or corrects it; readers see it marked."}),
         ("Publication", {"fields": [("status", "published_at")],
                          "description": "Readers see a document once it is published and its publication "
                                         "time has come; a time in the future schedules it."}),
@@ -116,6 +120,23 @@ class DocumentAdmin(BulkActionsMixin, RevisionsMixin, UploadsMixin, VersionAdmin
             )
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
+    @admin.display(description="values")
+    def how_obtained(self, document):
+        """Each value's provenance, with a one-click "Confirm" for what was inferred (it saves the
+        form as it stands, so nothing typed is lost)."""
+        if not document.provenance:
+            return "—"
+        rows = format_html_join("", '<tr><th scope="row">{}</th><td>{}</td><td>{}</td><td>{}</td></tr>', (
+            (key.replace("_", " "), How(item.get("how")).label if item.get("how") in How.values else "?",
+             item.get("evidence", ""),
+             format_html('<button type="submit" class="button" name="_confirm" value="{}">Confirm {}</button>',
+                         key, key.replace("_", " "))
+             if item.get("how") == How.INFERRED else "")
+            for key, item in sorted(document.provenance.items())))
+        return format_html('<table class="provenance"><thead><tr><th scope="col">value</th><th scope="col">how</th>'
+                           '<th scope="col">from what words</th><th scope="col"></th></tr></thead>'
+                           "<tbody>{}</tbody></table>", rows)
+
     @admin.display(description="principles")
     def principles(self, document):
         return ", ".join(t.name for t in document.themes.all()) or "—"
@@ -141,7 +162,16 @@ class DocumentAdmin(BulkActionsMixin, RevisionsMixin, UploadsMixin, VersionAdmin
 
     def save_model(self, request, obj, form, change):
         obj.edited_by = request.user
+        confirmed = [request.POST["_confirm"]] if request.POST.get("_confirm") else []
+        obj.provenance = editor_provenance(obj.provenance, changed=form.changed_data if change else (),
+                                           confirmed=confirmed, editor=request.user.get_username())
         super().save_model(request, obj, form, change)
+
+    def response_change(self, request, obj):
+        if request.POST.get("_confirm"):  # back to the form: the editor was checking its values
+            self.message_user(request, f"Confirmed the {request.POST['_confirm'][:30].replace('_', ' ')}.")
+            return HttpResponseRedirect(request.path)
+        return super().response_change(request, obj)
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not Section:

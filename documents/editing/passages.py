@@ -9,7 +9,7 @@ from django.db import transaction
 from django.db.models import Exists, F, OuterRef, QuerySet
 from django.utils import timezone
 
-from ..decisions import refresh_document_taxonomy
+from ..decisions import record_editor_evidence, refresh_document_taxonomy
 from ..importing.saving import section_anchor
 from ..models import Document, PassagePair, Period, Section, Theme
 
@@ -68,6 +68,7 @@ def record_passage_decisions(
         if new_rejected != rejected:
             rejected_rel.set(new_rejected)
         getattr(section, kind).set(after)
+    record_editor_evidence(section=section)
     sync_pairs(section_ids=[section.pk], added_by_editor=True)
 
 
@@ -146,9 +147,23 @@ def _assign(*, documents: QuerySet[Document], target: Theme | Period, kind: str)
         through.objects.bulk_create([through(section_id=pk, **{column: target.pk}) for pk in rows],
                                     ignore_conflicts=True)
     rejected.objects.filter(section_id__in=rows, **{column: target.pk}).delete()
+    _add_editor_evidence(section_ids=rows, kind="theme" if kind == "themes" else "period", slug=target.slug)
     sync_pairs(section_ids=rows, added_by_editor=True)
     document_through = getattr(Document, kind).through
     document_through.objects.bulk_create(
         [document_through(document_id=pk, **{column: target.pk}) for pk in changed], ignore_conflicts=True)
     Document.objects.filter(pk__in=changed).update(updated_at=timezone.now())
     return changed
+
+
+def _add_editor_evidence(*, section_ids: list[int], kind: str, slug: str, batch: int = 1000) -> None:
+    """Note on each passage that an editor gave it this principle or era (its ``evidence``),
+    a batch of passages in memory at a time."""
+    item = {"kind": kind, "slug": slug, "how": "editor", "text": ""}
+    for start in range(0, len(section_ids), batch):
+        changed = []
+        for section in Section.objects.filter(pk__in=section_ids[start:start + batch]).only("pk", "evidence"):
+            if item not in (section.evidence or []):
+                section.evidence = [*(section.evidence or []), item]  # the rule's words, if any, stay
+                changed.append(section)
+        Section.objects.bulk_update(changed, ["evidence"])

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from ..choices import How, ImportStatus, Status
-from ..decisions import editor_decisions, effective, refresh_document_taxonomy
+from ..decisions import editor_decisions, effective, passage_evidence, refresh_document_taxonomy
 from ..models import Document, PassagePair, Period, Section, Theme
 from .types import Classification, ParsedDocument, ParsedSection, Prepared
 
@@ -168,17 +168,6 @@ def _write_sections(document: Document, parsed: ParsedDocument, classification: 
     Section.periods.through.objects.bulk_create(period_links)
     PassagePair.objects.bulk_create(pair_rows)
     return {link.theme_id for link in theme_links}, {link.period_id for link in period_links}
-
-
-def passage_evidence(found: list[dict], *, themes: set[str], periods: set[str],
-                     editor_themes: set[str], editor_periods: set[str]) -> list[dict]:
-    """A passage's evidence as stored (``Section.evidence``): the rule matches of the principles
-    and eras it keeps, then one "editor" item for each an editor added."""
-    kept = [item for item in found
-            if item["slug"] in (themes if item["kind"] == "theme" else periods)]
-    kept += [{"kind": "theme", "slug": slug, "how": "editor", "text": ""} for slug in sorted(editor_themes)]
-    kept += [{"kind": "period", "slug": slug, "how": "editor", "text": ""} for slug in sorted(editor_periods)]
-    return kept
 
 
 def document_provenance(parsed: ParsedDocument, classification: Classification, *, previous: dict,
