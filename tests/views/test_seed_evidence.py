@@ -21,7 +21,7 @@ def _cell(client, principle: str, era: str) -> int:
 
 @pytest.mark.parametrize("principle, era", [
     ("non-alignment", "opening-to-the-united-states"),  # China's non-alignment came in 1982
-    ("opposing-hegemonism", "founding-of-new-china"),  # "hegemonism" is the 1970s' word
+    ("major-country-relations", "reform-and-opening-up"),  # a policy of the 1990s on
     ("neighbourhood-diplomacy", "opening-to-the-united-states"),  # a policy of the 1990s on
 ])
 def test_the_matrix_has_no_anachronistic_cell(client, seeded_db, principle, era):

@@ -163,7 +163,7 @@ EXACT_THEMES = [
      "Facing both opportunities and challenges, China should always keep calm and be aware of "
      "hardship, security and emergency. We should further study Deng Xiaoping's diplomatic "
      "thought to seriously implement the independent foreign policy of peace.",
-     set()),
+     {"independence-and-self-reliance"}),  # the policy's name states its first principle
     ("001",
      "China opposes hegemonism and preserves world peace. China believes that all countries, big "
      "or small, strong or weak, rich or poor, are equal members of the international community. "
@@ -203,11 +203,6 @@ NOT_THE_THEME = [
      "developing itself through the pursuit of a peaceful international environment"),
     ("multilateralism-and-the-un", "001",
      "China unswervingly pursues an independent foreign policy of peace."),
-    ("independence-and-self-reliance", "001",
-     "China unswervingly pursues an independent foreign policy of peace."),
-    ("independence-and-self-reliance", "002",
-     "Unswervingly pursuing an independent and peaceful foreign policy is determined by the "
-     "socialist nature of our country and its international status."),
     ("multilateralism-and-the-un", "003",
      "China is the world's largest developing country and the United States is the largest "
      "developed country."),
@@ -284,7 +279,17 @@ UNSEEN_VARIANTS = [
     ("peaceful-settlement-of-disputes", "The contract was suspended by force majeure.", False),
     ("peaceful-settlement-of-disputes", "The new rules came into force in May.", False),
     ("independence-and-self-reliance", "Opposing “Taiwan independence” is a matter of principle.", False),
-    ("independence-and-self-reliance", "中国坚定奉行独立自主的和平外交政策。", False),
+    ("independence-and-self-reliance", "中国坚定奉行独立自主的和平外交政策。", True),
+    ("independence-and-self-reliance", "China pursues an independent foreign policy of peace.", True),
+    ("independence-and-self-reliance", "La Chine poursuit une politique étrangère indépendante et de paix.", True),
+    ("opposing-hegemonism", "The peoples of Asia and Africa oppose imperialism and colonialism.", True),
+    ("opposing-hegemonism", "Китай выступает против гегемонизма.", True),
+    ("mutual-respect-for-sovereignty", "Every state has the right to defend its sovereignty.", True),
+    ("non-interference", "They rejected any foreign interference.", True),
+    ("non-interference", "La Chine s'oppose à toute ingérence dans les affaires intérieures.", True),
+    ("new-international-order", "世界多极化深入发展。", True),
+    ("new-international-order", "La multipolarité du monde progresse.", True),
+    ("five-principles", "Les cinq principes de la coexistence pacifique restent valables.", True),
     ("independence-and-self-reliance", "中国坚持独立自主、自力更生。", True),
     ("path-of-peaceful-development", "China will stay on the path of peaceful development.", True),
     ("path-of-peaceful-development", "We support the peaceful development of cross-Strait relations.", False),
