@@ -7,7 +7,7 @@ DEV := DJANGO_DEBUG=1
 CHROMIUM := /usr/bin/chromium
 PORT ?= 8000
 
-.PHONY: venv run test test-postgres test-sqlite bench bench-import bench-pages bench-search bench-hostile chromium clean serve loadtest faulttest wrk redis
+.PHONY: venv run test test-postgres test-sqlite bench bench-import bench-pages bench-search bench-hostile bench-fidelity chromium clean serve loadtest faulttest wrk redis
 
 $(STAMP): requirements.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -48,7 +48,7 @@ test-sqlite: venv
 	DATABASE_URL=sqlite:///$(CURDIR)/artifacts/test-sqlite.sqlite3 $(BIN)/python -m pytest -m "not browser" --ignore=tests/production
 
 # Each benchmark prints ours against a baseline measured in the same run (ratios), see README.
-bench: bench-import bench-pages bench-search bench-hostile
+bench: bench-import bench-pages bench-search bench-hostile bench-fidelity
 
 bench-import: venv
 	.ci/with-postgres $(BIN)/python bench/import_bench.py
@@ -62,6 +62,10 @@ bench-search: venv
 # Every import stage on hostile inputs at n and 10n characters: each ratio must stay under 15.
 bench-hostile: venv
 	.ci/with-postgres $(BIN)/python bench/hostile_bench.py
+
+# The importer against a cataloguer's labels on tests/fixtures/realworld/, beside a naive importer.
+bench-fidelity: venv
+	$(BIN)/python bench/fidelity.py
 
 # Production serving: gunicorn (policyarchive/gunicorn.py: 2 workers per core + 1, 127.0.0.1:$$PORT,
 # JSON logs) with the production settings; DJANGO_SECRET_KEY, DATABASE_URL and DJANGO_ALLOWED_HOSTS

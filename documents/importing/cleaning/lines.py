@@ -14,7 +14,7 @@ from collections import Counter
 
 from .furniture import furniture_reason, site_from_banner, strip_fragments
 from .vocabulary import COUNTER_RE
-from .measure import DATE_HINT_RE, INVISIBLE, is_prose, strip, text_size
+from .measure import DATE_HINT_RE, INVISIBLE, SENTENCE_END_RE, is_prose, strip, text_size
 
 # A page number set beside a running header or footer, after a wide gap or a rule of dashes.
 # Linear: a match may only begin where a run of whitespace begins ``(?<!\s)``, so the search
@@ -46,6 +46,7 @@ def clean_lines(lines: list[str]) -> tuple[str, list[str], dict]:
             _drop_related_list(i, stripped, prose, drop, reasons)
 
     _drop_masthead(stripped, prose, drop, reasons, meta)
+    _drop_navigation(stripped, prose, drop, reasons, meta)
 
     # The page footer: after the last real paragraph, everything from the first
     # furniture line on is furniture too ("Product Directory", "Hot Buys", ...).
@@ -169,3 +170,59 @@ def _drop_masthead(
         reasons[i] = "masthead"
     if "source" not in meta and not DATE_HINT_RE.search(stripped[above[0]]):
         meta["source"] = stripped[above[0]]
+
+
+# A language switch names languages in their own words; a closed set, whatever the site.
+LANGUAGE_ENDONYMS = frozenset(
+    """english 中文 简体中文 繁體中文 简体 繁體 français francais español espanol русский العربية عربي deutsch
+    日本語 한국어 português portugues italiano""".split())
+NAVIGATION_RUN = 3  # consecutive short lines before the text: a menu, however it is worded
+NAVIGATION_ITEM_SIZE = 5  # words (CJK characters / 2) in one menu item at most
+
+
+def _is_language_switch(s: str) -> bool:
+    items = [item for item in re.split(r"[\s|/｜·•]+", s.casefold()) if item]
+    return bool(items) and all(item in LANGUAGE_ENDONYMS for item in items)
+
+
+def _drop_navigation(stripped: list[str], prose: list[bool], drop: list[bool], reasons: list[str],
+                     meta: dict) -> None:
+    """Before the first paragraph, a language switch, and every run of at least
+    ``NAVIGATION_RUN`` consecutive short lines with no sentence or date in them (a site menu).
+    The page's first line, when a menu follows it, is the site's name: the outlet."""
+    first_prose = next((i for i, p in enumerate(prose) if p and not drop[i]), len(stripped))
+    first_line = next((i for i, s in enumerate(stripped) if s), None)
+    run: list[int] = []
+
+    def close() -> None:
+        # Lines already furniture extend a menu but do not make one: a section label and a
+        # title between widget lines ("Tools: Save | Print", "Adjust font size:") stay.
+        if sum(not drop[j] for j in run) >= NAVIGATION_RUN:
+            for j in run:
+                if not drop[j]:
+                    drop[j], reasons[j] = True, "site menu"
+            before = [j for j in range(first_line if first_line is not None else 0, run[0]) if stripped[j]]
+            if before == [first_line] and not prose[first_line] and "source" not in meta:
+                meta["source"] = stripped[first_line]
+                drop[first_line], reasons[first_line] = True, "banner"
+        run.clear()
+
+    for i in range(first_prose):
+        s = stripped[i]
+        if not s:
+            close()
+            continue
+        if drop[i]:  # furniture already: part of the menu around it
+            run.append(i)
+            continue
+        if _is_language_switch(s):
+            drop[i], reasons[i] = True, "language switch"
+            run.append(i)
+            continue
+        if (text_size(s) <= NAVIGATION_ITEM_SIZE and not SENTENCE_END_RE.search(s[-12:])
+                and not DATE_HINT_RE.search(s) and not re.search(r"[:：]\s*$", s)):
+            run.append(i)
+        else:
+            close()
+    close()
+

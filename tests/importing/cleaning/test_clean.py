@@ -137,3 +137,39 @@ def test_clean_keeps_every_real_paragraph(lines: list[str]) -> None:
     for paragraph in (ARTICLE, ARTICLE_2, ZH_ARTICLE):
         if paragraph in lines:
             assert paragraph in cleaned.text
+
+
+MENU_PAGE = """Ministry of Foreign Affairs of the Republic of Utopia
+Français
+Home
+About Us
+News
+Press and Media Service
+Countries & Regions
+
+Statement by the Foreign Minister at the General Assembly
+
+We stand for peace and for the equality of every nation, large or small, and we say so here again today.
+"""
+
+
+def test_a_site_menu_and_a_language_switch_before_the_text_are_furniture():
+    cleaned = clean(MENU_PAGE)
+
+    assert cleaned.text.splitlines()[0] == "Statement by the Foreign Minister at the General Assembly"
+    assert {"Français", "Home", "About Us", "News", "Press and Media Service", "Countries & Regions"} <= set(cleaned.removed)
+    # The line a menu follows at the top of the page names the site: the outlet.
+    assert cleaned.meta["source"] == "Ministry of Foreign Affairs of the Republic of Utopia"
+
+
+def test_short_lines_after_the_first_paragraph_are_not_taken_for_a_menu():
+    page = MENU_PAGE + "\nFirst\nSecond\nThird\n\nAnd a last sentence of the statement, long enough to be prose.\n"
+    cleaned = clean(page)
+
+    assert "First\nSecond\nThird" in cleaned.text
+
+
+def test_two_short_lines_are_not_a_menu():
+    cleaned = clean("Press release\nNo. 12\n\nThe two governments agreed today to open a consulate in each other's capital.\n")
+
+    assert cleaned.text.startswith("Press release\nNo. 12")
