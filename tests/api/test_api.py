@@ -183,3 +183,24 @@ def test_the_export_streams_in_flat_memory_as_the_archive_grows(client, db, sett
 
     assert large_size > 3.5 * small_size
     assert large_peak < 1.6 * small_peak, (small_peak, large_peak)  # what grows is the bytes sent, not memory
+
+
+def test_a_program_in_another_sites_page_may_read_the_api(client, archive):
+    response = client.get("/api/documents/", HTTP_ORIGIN="https://example.org", HTTP_ACCEPT="application/json")
+
+    assert response.status_code == 200
+    assert response["Access-Control-Allow-Origin"] in ("*", "https://example.org")
+    assert response["ETag"]
+    assert "Access-Control-Allow-Credentials" not in response  # read-only, anonymous: no cookies
+
+
+def test_each_object_links_its_page_and_its_citation_records(client, archive):
+    _, data = _get(client, "/api/documents/foreign-policy/")
+
+    assert data["links"]["html"].endswith("/documents/foreign-policy/")
+    assert set(data["links"]["citations"]) >= {"csl-json", "ris", "bibtex"}
+    for url in data["links"]["citations"].values():
+        assert client.get(url.split("testserver", 1)[-1]).status_code == 200
+    passages, _ = _walk(client, "/api/passages/?document=foreign-policy&page_size=100")
+    record = client.get(passages[0]["links"]["citations"]["ris"].split("testserver", 1)[-1])
+    assert record.status_code == 200 and b"TY  -" in record.content
