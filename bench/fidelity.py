@@ -11,7 +11,8 @@ database), and each value is checked against the gold label:
 - metadata: title, date, date precision, issuer, outlet, type, languages, and whether every
   furniture line was removed (one check per page and field);
 - principles and eras: precision and recall over (passage, slug) pairs, the gold passages found
-  by their first 50 characters (a gold passage the importer did not keep whole counts as missed).
+  by their opening words wherever they stand in the importer's passage (a gold passage whose
+  opening the importer dropped counts as missed).
 
 Beside the importer's figures it prints a naive importer's on the same pages: the first line as
 title, no cleaning, a passage per block of lines, the same rules; the difference is what cleaning,
@@ -157,10 +158,12 @@ def judge(entry: dict, got: Imported | None, result: Result) -> None:
     texts = {norm(text) for text, _, _ in got.passages}
     left = [line for line in entry["furniture"] if norm(line) in texts]
     result.check("furniture", not left, page, f"left as passages: {left[:2]}")
-    starts = [(norm(text)[:40], themes, eras) for text, themes, eras in got.passages]
+    kept = [(norm(text), themes, eras) for text, themes, eras in got.passages]
     for passage in entry["passages"]:
+        # The passage that holds the gold passage's opening words, wherever cleaning put its
+        # start (a line rejoined to the one before, a label split off).
         key = norm(passage["starts"])[:40]
-        found = next(((t, e) for s, t, e in starts if s == key), (set(), set()))
+        found = next(((t, e) for text, t, e in kept if key in text), (set(), set()))
         result.score("principles", set(passage["principles"]), set(found[0]))
         result.score("eras", set(passage["eras"]), set(found[1]))
 
