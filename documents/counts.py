@@ -91,3 +91,16 @@ class ArchiveCounts:
         return self.get("themes", lambda: count_per_theme(
             Document.themes.through.objects.filter(document__in=Document.objects.published()),
             count="document_id", taxonomy=self.taxonomy))
+
+
+class TaxonomyAndCounts:
+    """For a view (a reader page or an API resource): the taxonomy, read once per request, and
+    the archive-wide counts over it."""
+
+    @cached_property
+    def taxonomy(self) -> TaxonomyTree:
+        return TaxonomyTree.load()
+
+    @cached_property
+    def counts(self) -> ArchiveCounts:
+        return ArchiveCounts(self.taxonomy)

@@ -21,13 +21,12 @@ from taggit.models import Tag
 
 from .choices import MatrixBy, SectionKind, Sort
 from .citations.page import page_citation
-from .counts import ArchiveCounts
+from .counts import ArchiveCounts, TaxonomyAndCounts
 from .facets import tag_counts
 from .filters import DocumentFilter
 from .forms import ArchiveFilterForm
 from .holdings import holdings
 from .models import Document, Period, Section, TagRedirect, Theme
-from .taxonomy import TaxonomyTree
 
 PASSAGES_PER_PAGE = 20
 RELATED_DOCUMENTS = 5
@@ -42,18 +41,10 @@ class CountedPaginator(Paginator):
             self.__dict__["count"] = count
 
 
-class ReaderMixin:
+class ReaderMixin(TaxonomyAndCounts):
     """Shared by reader pages: the taxonomy, read once, and strict pagination."""
 
     page_kwarg = "page"
-
-    @cached_property
-    def taxonomy(self) -> TaxonomyTree:
-        return TaxonomyTree.load()
-
-    @cached_property
-    def counts(self) -> ArchiveCounts:
-        return ArchiveCounts(self.taxonomy)
 
     def entry_or_404(self, entries: dict[str, Period] | dict[str, Theme], *, missing: str) -> Period | Theme:
         """The era or principle of ``entries`` (one of the taxonomy's by-slug maps) that the

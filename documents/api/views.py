@@ -14,7 +14,6 @@ namespace is a reader namespace for both.
 
 from __future__ import annotations
 
-from functools import cached_property
 
 from django.db.models import Count, Exists, OuterRef, Q
 from drf_spectacular.types import OpenApiTypes
@@ -25,11 +24,10 @@ from rest_framework.response import Response
 from taggit.models import Tag
 
 from ..choices import DocumentType, Sort
-from ..counts import ArchiveCounts
+from ..counts import TaxonomyAndCounts
 from ..filters import DocumentFilter
 from ..forms import ArchiveFilterForm
 from ..models import Document, Period, Section, Theme
-from ..taxonomy import TaxonomyTree
 from . import serializers
 from .pagination import KeysetPagination
 from .parameters import is_slug, refuse, slug_or_404
@@ -68,18 +66,18 @@ DOCUMENT_FILTERS = [
 ]
 
 
-class ApiView(GenericAPIView):
+class ApiView(TaxonomyAndCounts, GenericAPIView):
     """Shared by the resources: the taxonomy read once, the archive-wide counts, the cursor."""
 
     pagination_class = KeysetPagination
 
-    @cached_property
-    def taxonomy(self) -> TaxonomyTree:
-        return TaxonomyTree.load()
-
-    @cached_property
-    def counts(self) -> ArchiveCounts:
-        return ArchiveCounts(self.taxonomy)
+    @staticmethod
+    def entry(entries: dict, slug: str, *, what: str):
+        """The era or principle of ``entries`` (a taxonomy by-slug map) that ``slug`` names, or a 404."""
+        found = entries.get(slug_or_404(slug, what=what))
+        if found is None:
+            raise NotFound(f"No such {what}.")
+        return found
 
     def page(self, queryset, *, context: dict | None = None, **extra) -> Response:
         rows = self.paginate_queryset(queryset)
@@ -187,9 +185,7 @@ class EraDetail(ApiView):
     serializer_class = serializers.EraSerializer
 
     def get(self, request, slug: str):
-        era = self.taxonomy.period_by_slug.get(slug_or_404(slug, what="era"))
-        if era is None:
-            raise NotFound("No such era.")
+        era = self.entry(self.taxonomy.period_by_slug, slug, what="era")
         return Response(self.get_serializer(era, context={**self.get_serializer_context(),
                                                           "counts": EraList.issued_counts(era)}).data)
 
@@ -210,9 +206,7 @@ class PrincipleDetail(ApiView):
     serializer_class = serializers.PrincipleSerializer
 
     def get(self, request, slug: str):
-        principle = self.taxonomy.theme_by_slug.get(slug_or_404(slug, what="principle"))
-        if principle is None:
-            raise NotFound("No such principle.")
+        principle = self.entry(self.taxonomy.theme_by_slug, slug, what="principle")
         context = {**self.get_serializer_context(), "counts": self.counts.documents_per_theme()}
         return Response(self.get_serializer(principle, context=context).data)
 
