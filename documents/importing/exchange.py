@@ -246,26 +246,39 @@ def _load_document(row: dict, *, periods: dict[str, Period], themes: dict[str, T
     ])
 
 
+# Bounds on the evidence one row may carry; larger is refused, never truncated. The importer
+# keeps each a fraction of these (a rule's words, a source line, one item per match).
+MAX_PROVENANCE_FIELDS = 20
+MAX_EVIDENCE_CHARS = 2000
+MAX_EVIDENCE_ITEMS = 1000  # per passage; as many pairs
+
+
+def _words(item: dict, key: str) -> bool:
+    return isinstance(item.get(key, ""), str) and len(item.get(key, "")) <= MAX_EVIDENCE_CHARS
+
+
 def _provenance(row: dict) -> dict:
     """``documents[].provenance``: ``{field: {"how": ..., "evidence": ...}}``, checked."""
     value = row.get("provenance") or {}
-    if not isinstance(value, dict) or not all(
-            isinstance(item, dict) and item.get("how") in How.values and isinstance(item.get("evidence", ""), str)
+    if not isinstance(value, dict) or len(value) > MAX_PROVENANCE_FIELDS or not all(
+            isinstance(item, dict) and item.get("how") in How.values and _words(item, "evidence")
             for item in value.values()):
         raise ValueError(f"document {row['slug']!r}: provenance must map fields to "
-                         f'{{"how": one of {", ".join(How.values)}, "evidence": "<the words>"}}')
+                         f'{{"how": one of {", ".join(How.values)}, "evidence": "<the words>"}}, '
+                         f"at most {MAX_PROVENANCE_FIELDS} fields of {MAX_EVIDENCE_CHARS} characters")
     return value
 
 
 def _evidence(section: dict, slug: str) -> list[dict]:
     """``sections[].evidence``: a list of ``{"kind", "slug", "how", "text"}``, checked."""
     value = section.get("evidence") or []
-    if not isinstance(value, list) or not all(
+    if not isinstance(value, list) or len(value) > MAX_EVIDENCE_ITEMS or not all(
             isinstance(item, dict) and item.get("kind") in ("theme", "period")
             and item.get("how") in EvidenceHow.values and isinstance(item.get("slug"), str)
-            and isinstance(item.get("text", ""), str) for item in value):
-        raise ValueError(f"document {slug!r}: passage {section.get('position')!r}: evidence must be a list of "
-                         '{"kind": "theme" | "period", "slug", "how": "rule" | "editor", "text"}')
+            and _words(item, "text") for item in value):
+        raise ValueError(f"document {slug!r}: passage {section.get('position')!r}: evidence must be a list of at "
+                         f'most {MAX_EVIDENCE_ITEMS} {{"kind": "theme" | "period", "slug", "how": "rule" | "editor", '
+                         f'"text": at most {MAX_EVIDENCE_CHARS} characters}}')
     return value
 
 
@@ -273,7 +286,7 @@ def _pairs(section: dict, slug: str) -> list[tuple[str, str]]:
     """``sections[].pairs``: ``[theme_slug, period_slug]`` items, each of the passage's own."""
     value = section.get("pairs") or []
     own_themes, own_periods = set(section["themes"]), set(section["periods"])
-    if not isinstance(value, list) or not all(
+    if not isinstance(value, list) or len(value) > MAX_EVIDENCE_ITEMS or not all(
             isinstance(item, list) and len(item) == 2 and item[0] in own_themes and item[1] in own_periods
             for item in value):
         raise ValueError(f"document {slug!r}: passage {section.get('position')!r}: pairs must be "

@@ -147,6 +147,12 @@ def test_an_export_written_before_provenance_still_loads(tmp_path):
     (lambda row: row.update(provenance={"title": {"how": "guessed"}}), "provenance"),
     (lambda row: row["sections"][0].update(evidence=[{"kind": "tag", "slug": "x", "how": "rule"}]), "evidence"),
     (lambda row: row["sections"][0].update(pairs=[["no-such-principle", "new-era"]]), "pairs"),
+    # Hostile sizes: refused, never truncated nor loaded whole.
+    (lambda row: row.update(provenance={"title": {"how": "inferred", "evidence": "w" * 2001}}), "provenance"),
+    (lambda row: row.update(provenance={f"f{i}": {"how": "inferred"} for i in range(21)}), "provenance"),
+    (lambda row: row["sections"][0].update(
+        evidence=[{"kind": "theme", "slug": "x", "how": "rule", "text": "w"}] * 1001), "evidence"),
+    (lambda row: row["sections"][0].update(pairs=[["a", "b"]] * 1001), "pairs"),
 ])
 def test_an_export_with_bad_evidence_is_refused_whole(tmp_path, corrupt, words):
     path, data = _seed_export(tmp_path)
