@@ -15,6 +15,12 @@ from collections.abc import Iterable
 from .importing.types import ParsedDocument
 from .models import Document, Period, Section, Theme
 
+# The document's model fields under the provenance key that describes them (Document.provenance):
+# an editor's change to one of these fields is an editor's word on that key.
+PROVENANCE_FIELDS = {"title": "title", "issued_on": "date", "date_precision": "date", "issuer": "issuer",
+                     "source": "outlet", "posted_on": "posted_on", "doc_type": "type", "languages": "languages",
+                     "issued_in": "issued_in"}
+
 DECISIONS = (("editor_themes", "theme_id"), ("rejected_themes", "theme_id"),
              ("editor_periods", "period_id"), ("rejected_periods", "period_id"))
 

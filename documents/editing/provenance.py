@@ -7,11 +7,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..choices import How
+from ..decisions import PROVENANCE_FIELDS
 
-# The document's model fields under the provenance key that describes them.
-PROVENANCE_FIELDS = {"title": "title", "issued_on": "date", "date_precision": "date", "issuer": "issuer",
-                     "source": "outlet", "posted_on": "posted_on", "doc_type": "type", "languages": "languages",
-                     "issued_in": "issued_in"}
 
 
 def editor_provenance(provenance: dict, *, changed: Iterable[str] = (), confirmed: Iterable[str] = (),
@@ -20,7 +17,7 @@ def editor_provenance(provenance: dict, *, changed: Iterable[str] = (), confirme
     provenance keys ``confirmed``: each becomes ``{"how": "editor"}``, keeping the words it
     came from, if any, as evidence."""
     keys = {PROVENANCE_FIELDS[name] for name in changed if name in PROVENANCE_FIELDS}
-    keys |= {key for key in confirmed if key in set(PROVENANCE_FIELDS.values())}
+    keys |= set(confirmed) & set(PROVENANCE_FIELDS.values())
     result = dict(provenance or {})
     who = f"Confirmed by {editor}" if editor else "Confirmed by an editor"
     for key in sorted(keys):

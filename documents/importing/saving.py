@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from ..choices import How, ImportStatus, Status
-from ..decisions import editor_decisions, effective, passage_evidence, refresh_document_taxonomy
+from ..decisions import PROVENANCE_FIELDS, editor_decisions, effective, passage_evidence, refresh_document_taxonomy
 from ..models import Document, PassagePair, Period, Section, Theme
 from .types import Classification, ParsedDocument, ParsedSection, Prepared
 
@@ -180,8 +180,7 @@ def document_provenance(parsed: ParsedDocument, classification: Classification, 
         if parsed.date is not None and "date" in found:
             issued_in["how"] = found["date"]["how"]  # the era of the date: as sure as the date
         found["issued_in"] = issued_in
-    fields = {"source": "outlet", "doc_type": "type", "issued_on": "date", "issued_in": "issued_in"}
-    kept_fields = {fields.get(name, name) for name in kept}
+    kept_fields = {PROVENANCE_FIELDS.get(name, name) for name in kept}
     for field_name, value in (previous or {}).items():
         if value.get("how") == How.EDITOR or field_name in kept_fields:
             found[field_name] = value

@@ -4,12 +4,17 @@ fixed number of queries per page whatever its size."""
 
 from __future__ import annotations
 
+import gc
 import json
+import tracemalloc
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from documents.api import export
 from documents.archive_version import bump_archive_version
 from documents.models import Document
 from tests.factories import make_document
@@ -82,7 +87,6 @@ def test_malformed_parameters_are_a_400_never_a_500(client, archive, url):
 
 def test_an_altered_cursor_is_refused(client, archive):
     _, data = _get(client, "/api/documents/?page_size=2")
-    from urllib.parse import parse_qs, urlencode, urlsplit
     query = parse_qs(urlsplit(data["next"]).query)
     cursor = query["cursor"][0]
     query["cursor"] = [cursor[:-3] + ("AAA" if not cursor.endswith("AAA") else "BBB")]
@@ -144,7 +148,6 @@ def test_the_schema_is_openapi_and_names_every_resource(client, archive):
 
 
 def test_past_the_rate_limit_a_client_gets_429_with_retry_after(client, archive, settings):
-    from django.core.cache import cache
     cache.clear()
     settings.POLICYARCHIVE_API_RATE = "3/minute"
     answers = [_get(client, "/api/eras/")[0] for _ in range(4)]
@@ -155,8 +158,6 @@ def test_past_the_rate_limit_a_client_gets_429_with_retry_after(client, archive,
 
 def _export_peak(client, documents: int) -> tuple[int, int]:
     """(peak bytes allocated while the export streams, bytes streamed) for an archive of that size."""
-    import gc
-    import tracemalloc
     for n in range(Document.objects.count(), documents):
         make_document(slug=f"filler-{n}", title=f"Filler {n}", sections=[f"Passage {n}.{k} on sovereignty. " * 40 for k in range(5)])
     response = client.get("/api/export.json")
@@ -173,7 +174,6 @@ def _export_peak(client, documents: int) -> tuple[int, int]:
 
 
 def test_the_export_streams_in_flat_memory_as_the_archive_grows(client, db, settings):
-    from documents.api import export
     export.EXPORT_CHUNK, chunk = 10, export.EXPORT_CHUNK  # small chunks, so that both sizes span many
     try:
         small_peak, small_size = _export_peak(client, 40)
