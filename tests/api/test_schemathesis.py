@@ -27,7 +27,7 @@ CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
 
 @pytest.fixture
 def app(seeded_db, settings):
-    settings.POLICYARCHIVE_API_RATE = "100000/minute"  # the limit has its own test (test_api.py)
+    settings.POLICYARCHIVE_API_RATE = "100000/minute"  # the limit has its own test (test_views.py)
     make_document(slug="secret-draft", status="draft", sections=["No reader may see this."])
     # As Django's test client does: the test's transaction must outlive each request.
     signals.request_started.disconnect(close_old_connections)
