@@ -24,9 +24,10 @@ import re
 
 from .compiled import CompiledTaxonomy
 
-# Where a sentence ends: ., ! or ? before a space and a capital, digit, quote or bracket; or a
-# Chinese or Japanese full stop, exclamation or question mark, or a semicolon.
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(\[A-Z0-9\u00c0-\u024f\u0400-\u04ff])|(?<=[。！？；;])\s*")
+# Where a sentence ends: ., ! or ? before a space and a capital, digit, quote, bracket or Chinese
+# character; or a Chinese or Japanese full stop, exclamation or question mark, or a semicolon.
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(\[A-Z0-9\u00c0-\u024f\u0400-\u04ff\u3400-\u9fff])"
+                           r"|(?<=[。！？；;])\s*")
 MAX_EVIDENCE_CHARS = 200  # the words kept for one match: a rule's match is a phrase, not a page
 
 
