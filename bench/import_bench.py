@@ -159,7 +159,6 @@ def naive_import(paths: list[Path], context) -> list[str]:
     from documents.importing.cleaning import clean
     from documents.importing.parsing import parse, split_front_matter
     from documents.importing.reading import read_text
-    from documents.importing.saving import section_anchor
     from documents.models import Document, Section
 
     statuses = []
@@ -175,7 +174,7 @@ def naive_import(paths: list[Path], context) -> list[str]:
             for position, (ps, themes, periods) in enumerate(
                     zip(parsed.sections, result.section_themes, result.section_periods), start=1):
                 section = Section.objects.create(document=doc, position=position, kind=ps.kind, text=ps.text,
-                                                 anchor=f"{section_anchor(ps.text)}-{position}")
+                                                 anchor=f"{Section.anchor_of(ps.text)}-{position}")
                 for slug in themes:
                     section.themes.add(context.theme_ids[slug])
                 for slug in periods:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
@@ -318,6 +320,11 @@ class Section(models.Model):
     )
 
     objects = SectionQuerySet.as_manager()
+
+    @staticmethod
+    def anchor_of(text: str) -> str:
+        """A citation anchor that depends on the passage's words (spacing aside), not on its position."""
+        return "s-" + hashlib.sha1(" ".join(text.split()).encode()).hexdigest()[:8]
 
     class Meta:
         verbose_name = "passage"

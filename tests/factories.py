@@ -8,7 +8,6 @@ import itertools
 from django.utils import timezone
 
 from documents.choices import DocumentType, SectionKind, Status
-from documents.importing.saving import section_anchor
 from documents.models import Document, PassagePair, Period, Section, Theme
 
 _counter = itertools.count(1)
@@ -62,7 +61,7 @@ def make_section(*, document: Document, position: int, text: str, themes=(), per
     principle with every era, as for a passage of one sentence that states them all."""
     fields.setdefault("kind", SectionKind.PARAGRAPH)
     section = Section.objects.create(document=document, position=position, text=text,
-                                     anchor=section_anchor(text), **fields)
+                                     anchor=Section.anchor_of(text), **fields)
     section.themes.set(themes)
     section.periods.set(periods)
     pairs = [(t, p) for t in themes for p in periods] if pairs is None else pairs

@@ -81,3 +81,11 @@ def test_migration_moves_the_links_and_their_history():
                                                      (Section, "passage", "passages")])
 def test_models_are_named_in_the_sites_words(model, singular, plural):
     assert (model._meta.verbose_name, model._meta.verbose_name_plural) == (singular, plural)
+
+
+def test_a_passages_anchor_follows_its_words_not_their_spacing_or_its_position():
+    anchor = Section.anchor_of("China will never seek hegemony.")
+
+    assert anchor == Section.anchor_of("  China will never\nseek   hegemony. ")
+    assert anchor != Section.anchor_of("China will never seek hegemony!")
+    assert anchor.startswith("s-") and len(anchor) == 10

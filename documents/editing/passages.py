@@ -10,7 +10,6 @@ from django.db.models import Exists, F, OuterRef, QuerySet
 from django.utils import timezone
 
 from ..decisions import record_editor_evidence, refresh_document_taxonomy
-from ..importing.saving import section_anchor
 from ..models import Document, PassagePair, Period, Section, Theme
 
 # Positions are moved this far out of the way while passages are reordered, so that
@@ -30,7 +29,7 @@ def make_room_for_positions(*, section_ids: Iterable[int]) -> None:
 
 def new_anchor(*, document: Document, text: str) -> str:
     """A citation anchor for a passage an editor adds: from its words, unique in the document."""
-    base = section_anchor(text)
+    base = Section.anchor_of(text)
     taken = set(document.sections.filter(anchor__startswith=base).values_list("anchor", flat=True))
     anchor, n = base, 1
     while anchor in taken:

@@ -28,11 +28,6 @@ class Saved:
     conflicts: list[str] = field(default_factory=list)
 
 
-def section_anchor(text: str) -> str:
-    """A citation anchor that depends on the passage's words, not on its position."""
-    return "s-" + hashlib.sha1(" ".join(text.split()).encode()).hexdigest()[:8]
-
-
 def section_fingerprint(*, anchor: str, kind: str, speaker: str, text: str) -> list[str]:
     return [anchor, kind, speaker, hashlib.sha1(text.encode()).hexdigest()[:12]]
 
@@ -41,7 +36,7 @@ def _anchors(sections: list[ParsedSection]) -> list[str]:
     seen: dict[str, int] = {}
     anchors = []
     for section in sections:
-        anchor = section_anchor(section.text)
+        anchor = Section.anchor_of(section.text)
         seen[anchor] = seen.get(anchor, 0) + 1
         anchors.append(anchor if seen[anchor] == 1 else f"{anchor}-{seen[anchor]}")
     return anchors
