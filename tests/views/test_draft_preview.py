@@ -8,7 +8,7 @@ import datetime
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import Permission, User
+from django.contrib.auth.models import User
 from django.test import override_settings
 from django.utils import timezone
 
@@ -16,14 +16,6 @@ from documents.page_cache import is_shareable
 from tests.factories import make_document
 
 PAGE_CACHE = override_settings(POLICYARCHIVE_PAGE_CACHE_SECONDS=300)
-
-
-@pytest.fixture
-def staff_client(client, db):
-    user = User.objects.create_user("previewer", is_staff=True)
-    user.user_permissions.add(Permission.objects.get(codename="view_document"))
-    client.force_login(user)
-    return client
 
 
 def test_staff_see_a_draft_on_the_reader_url_under_a_banner(staff_client):

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.contrib.auth.models import Permission, User
 
 from tests.factories import make_document, make_period, make_theme
 
@@ -51,18 +50,10 @@ def test_one_era_and_one_principle_read_in_the_singular(client, db):
     assert "1 era · 1 principle<" in html
 
 
-@pytest.fixture
-def editor_client(client, db):
-    user = User.objects.create_user("previewing-editor", is_staff=True)
-    user.user_permissions.add(Permission.objects.get(codename="view_document"))
-    client.force_login(user)
-    return client
-
-
-def test_permalinks_of_a_preview_carry_the_public_address(editor_client):
+def test_permalinks_of_a_preview_carry_the_public_address(staff_client):
     draft = make_document(slug="coming-soon", published=False, sections=["Not yet public."])
     anchor = draft.sections.get().anchor
-    html = editor_client.get(draft.get_absolute_url(), {"preview": "1"}).content.decode()
+    html = staff_client.get(draft.get_absolute_url(), {"preview": "1"}).content.decode()
     assert "Draft: not public." in html
     assert f'data-public-url="/documents/coming-soon/#{anchor}"' in html
     assert "preview" not in re.search(r'data-public-url="([^"]*)"', html).group(1)
