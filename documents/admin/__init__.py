@@ -6,7 +6,7 @@ administration stays with superusers.
 
 from django.contrib import admin
 
-from . import documents, tags, taxonomy  # noqa: F401  (registers the model admins)
+from . import documents, passage_list, tags, taxonomy  # noqa: F401  (registers the model admins)
 
 admin.site.site_header = "policyarchive editors"
 admin.site.site_title = "policyarchive admin"

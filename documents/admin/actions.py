@@ -37,7 +37,7 @@ class BulkActionsMixin:
         LogEntry.objects.log_actions(request.user.pk, documents, CHANGE, change_message=comment)
 
     def _intermediate(self, request, queryset, *, action, title, form, intro, submit, extra=None):
-        documents = list(queryset.values("pk", "title")[:21])
+        shown = [str(obj) for obj in queryset[:21]]  # documents by title, passages by document and place
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -47,8 +47,8 @@ class BulkActionsMixin:
             "form": form,
             "action": action,
             "submit": submit,
-            "documents": documents[:20],
-            "more": queryset.count() - 20 if len(documents) > 20 else 0,
+            "objects": shown[:20],
+            "more": queryset.count() - 20 if len(shown) > 20 else 0,
             "selected": request.POST.getlist(helpers.ACTION_CHECKBOX_NAME),
             "select_across": request.POST.get("select_across") == "1",
             "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,

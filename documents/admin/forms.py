@@ -264,6 +264,18 @@ class PeriodChoiceForm(forms.Form):
     issued_in = forms.BooleanField(required=False, label="Also the era the documents were issued in")
 
 
+class SuggestionForm(forms.Form):
+    """The principle or era to accept or reject: one of those the selected passages show."""
+
+    target = forms.ModelChoiceField(queryset=Theme.objects.none())
+
+    def __init__(self, *args, queryset, label: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["target"].queryset = queryset
+        self.fields["target"].label = label
+        self.fields["target"].help_text = "Only those that the selected passages show are offered."
+
+
 class MergeTagsForm(forms.Form):
     survivor = forms.ModelChoiceField(
         queryset=Tag.objects.none(), label="Keep", widget=forms.RadioSelect,

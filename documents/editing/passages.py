@@ -155,14 +155,64 @@ def _assign(*, documents: QuerySet[Document], target: Theme | Period, kind: str)
     return changed
 
 
-def _add_editor_evidence(*, section_ids: list[int], kind: str, slug: str, batch: int = 1000) -> None:
-    """Note on each passage that an editor gave it this principle or era (its ``evidence``),
-    a batch of passages in memory at a time."""
+@transaction.atomic
+def decide_suggestion(*, sections: QuerySet[Section], target: Theme | Period, accept: bool) -> list[int]:
+    """An editor's verdict on a principle or era (``target``) that the selected passages show:
+    accepted, it becomes the editor's on each of them; rejected, it leaves them and re-classification
+    and re-import never bring it back. Passages without it are left alone.
+
+    Returns the ids of the documents whose passages changed."""
+    kind = "themes" if isinstance(target, Theme) else "periods"
+    column = "theme_id" if kind == "themes" else "period_id"
+    effective = getattr(Section, kind).through
+    editor = getattr(Section, f"editor_{kind}").through
+    rejected = getattr(Section, f"rejected_{kind}").through
+    showing = Section.objects.filter(pk__in=sections.values("pk")).filter(
+        Exists(effective.objects.filter(section_id=OuterRef("pk"), **{column: target.pk})))
+    if accept:  # only those not yet the editor's change
+        showing = showing.exclude(Exists(editor.objects.filter(section_id=OuterRef("pk"), **{column: target.pk})))
+    rows = list(showing.values_list("pk", flat=True))
+    changed = sorted(set(Section.objects.filter(pk__in=rows).values_list("document_id", flat=True)))
+    item = {"kind": "theme" if kind == "themes" else "period", "slug": target.slug}
+    if accept:
+        editor.objects.bulk_create([editor(section_id=pk, **{column: target.pk}) for pk in rows], ignore_conflicts=True)
+        _add_editor_evidence(section_ids=rows, kind=item["kind"], slug=target.slug)
+        sync_pairs(section_ids=rows, added_by_editor=True)
+    else:
+        effective.objects.filter(section_id__in=rows, **{column: target.pk}).delete()
+        editor.objects.filter(section_id__in=rows, **{column: target.pk}).delete()
+        rejected.objects.bulk_create([rejected(section_id=pk, **{column: target.pk}) for pk in rows],
+                                     ignore_conflicts=True)
+        _drop_evidence(section_ids=rows, kind=item["kind"], slug=target.slug)
+        sync_pairs(section_ids=rows)
+        document_through = getattr(Document, kind).through
+        document_through.objects.filter(document_id__in=changed, **{column: target.pk}).exclude(
+            Exists(effective.objects.filter(section__document_id=OuterRef("document_id"), **{column: target.pk}))
+        ).delete()
+    Document.objects.filter(pk__in=changed).update(updated_at=timezone.now())
+    return changed
+
+
+def _add_editor_evidence(*, section_ids: list[int], kind: str, slug: str) -> None:
+    """Note on each passage that an editor gave it this principle or era (the rule's words, if
+    any, stay)."""
     item = {"kind": kind, "slug": slug, "how": "editor", "text": ""}
+    _edit_evidence(section_ids=section_ids, edit=lambda evidence: evidence if item in evidence else [*evidence, item])
+
+
+def _drop_evidence(*, section_ids: list[int], kind: str, slug: str) -> None:
+    """Take a rejected principle's or era's words out of each passage's evidence."""
+    _edit_evidence(section_ids=section_ids,
+                   edit=lambda evidence: [e for e in evidence if (e.get("kind"), e.get("slug")) != (kind, slug)])
+
+
+def _edit_evidence(*, section_ids: list[int], edit, batch: int = 1000) -> None:
+    """Rewrite the passages' ``evidence`` with ``edit``, a batch of passages in memory at a time."""
     for start in range(0, len(section_ids), batch):
         changed = []
         for section in Section.objects.filter(pk__in=section_ids[start:start + batch]).only("pk", "evidence"):
-            if item not in (section.evidence or []):
-                section.evidence = [*(section.evidence or []), item]  # the rule's words, if any, stay
+            evidence = list(section.evidence or [])
+            if (edited := edit(evidence)) != evidence:
+                section.evidence = edited
                 changed.append(section)
         Section.objects.bulk_update(changed, ["evidence"])

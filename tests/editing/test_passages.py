@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 from django.db import IntegrityError
 
-from documents.editing.passages import assign_era, assign_principle, new_anchor, set_passage_taxonomy
+from documents.editing.passages import (
+    assign_era, assign_principle, decide_suggestion, new_anchor, set_passage_taxonomy,
+)
 from documents.models import Document, Section
 from tests.factories import make_document
 
@@ -70,3 +72,54 @@ def test_assign_principle_and_era_to_every_passage(taxonomy):
         assert list(section.themes.all()) == list(section.editor_themes.all()) == [principle]
         assert list(section.periods.all()) == list(section.editor_periods.all()) == [era]
     assert assign_principle(documents=Document.objects.all(), principle=principle) == []  # nothing left to do
+
+
+def _suggested(taxonomy):
+    """Two passages suggested "Non-interference" with the rule's words, one passage without it."""
+    interference = taxonomy["interference"]
+    words = {"kind": "theme", "slug": interference.slug, "how": "rule", "text": "internal affairs", "start": 0, "end": 16}
+    first = make_document(sections=["Internal affairs first.", "Internal affairs again."], themes=[interference])
+    second = make_document(sections=["Trade."])
+    first.sections.update(evidence=[words])
+    return interference, first, second, words
+
+
+def test_accepting_a_suggestion_makes_it_the_editors_with_the_rules_words_kept(taxonomy):
+    interference, first, second, words = _suggested(taxonomy)
+
+    changed = decide_suggestion(sections=Section.objects.all(), target=interference, accept=True)
+
+    assert changed == [first.pk]  # the passage without it is left alone
+    for section in first.sections.all():
+        assert list(section.editor_themes.all()) == [interference]
+        assert section.evidence == [words, {"kind": "theme", "slug": interference.slug, "how": "editor", "text": ""}]
+    assert not second.sections.get().editor_themes.exists()
+    # accepting again changes nothing
+    assert decide_suggestion(sections=Section.objects.all(), target=interference, accept=True) == []
+
+
+def test_rejecting_a_suggestion_takes_it_and_its_words_away_for_good(taxonomy):
+    interference, first, second, words = _suggested(taxonomy)
+    one, other = first.sections.order_by("position")
+
+    assert decide_suggestion(sections=Section.objects.filter(pk=one.pk), target=interference, accept=False) == [first.pk]
+    one.refresh_from_db()
+    assert not one.themes.exists() and list(one.rejected_themes.all()) == [interference] and one.evidence == []
+    # the other passage still has it, so the document keeps it
+    assert list(first.themes.all()) == [interference] and list(other.themes.all()) == [interference]
+
+    decide_suggestion(sections=Section.objects.filter(pk=other.pk), target=interference, accept=False)
+    assert not first.themes.exists()
+
+
+def test_a_decision_on_many_passages_is_one_transaction(taxonomy, monkeypatch):
+    interference, first, _, _ = _suggested(taxonomy)
+
+    def fail(**kwargs):
+        raise RuntimeError("the pairs could not be written")
+
+    monkeypatch.setattr("documents.editing.passages.sync_pairs", fail)
+    with pytest.raises(RuntimeError):
+        decide_suggestion(sections=Section.objects.all(), target=interference, accept=False)
+    assert all(list(s.themes.all()) == [interference] for s in first.sections.all())
+    assert not Section.rejected_themes.through.objects.exists()
