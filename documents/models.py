@@ -390,10 +390,15 @@ class ImportRun(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
     )
-    report = models.JSONField(default=list, blank=True, help_text="One row per file, as import_documents prints.")
+    publish = models.BooleanField(default=False, help_text="Whether new documents were (or would be) published.")
+    counts = models.JSONField(default=dict, blank=True, help_text='Files per outcome: {"created": 3, ...}.')
+    report = models.JSONField(
+        default=list, blank=True,
+        help_text="One row per file, as import_documents --json prints (the first few hundred files).",
+    )
     files = models.JSONField(
         default=list, blank=True, editable=False,
-        help_text='The files a dry run read ([{"name", "text"}]), until they are imported or discarded.',
+        help_text='The files a dry run read ([{"name", "base64"}]), until they are imported or discarded.',
     )
 
     class Meta:

@@ -15,7 +15,7 @@ from taggit.models import Tag
 
 from ..choices import Status
 from ..importing.classifying import validate_rule
-from ..models import Document, Period, Section, Theme
+from ..models import Document, ImportRun, Period, Section, Theme
 
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[a-zA-Z0-9]{2,8})*$")
 
@@ -311,3 +311,13 @@ class ImportUploadForm(forms.Form):
 
     def clean_files(self):
         return self.files.getlist(self.add_prefix("files"))
+
+
+class KeptRunForm(forms.Form):
+    """ "Import these": the dry run (of this editor's, ``runs``) whose kept files to import."""
+
+    run = forms.ModelChoiceField(queryset=ImportRun.objects.none(), widget=forms.HiddenInput)
+
+    def __init__(self, *args, runs, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["run"].queryset = runs.filter(dry_run=True).only("pk", "publish")

@@ -16,10 +16,11 @@ from django.template.response import TemplateResponse
 from django.utils.decorators import method_decorator
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
-from ..choices import ImportStatus
-from ..importing.pipeline import ImportContext, ImportResult, import_bytes, summarize
-from ..models import Document
-from .forms import ImportUploadForm
+from ..choices import ImportOrigin, ImportStatus
+from ..importing.pipeline import ImportContext, ImportResult, import_bytes, report_line
+from ..importing.runs import record_run, take_files
+from ..models import Document, ImportRun, Period, Theme
+from .forms import ImportUploadForm, KeptRunForm
 
 
 class SizeLimitUploadHandler(FileUploadHandler):
@@ -50,17 +51,26 @@ class SizeLimitUploadHandler(FileUploadHandler):
         return None
 
 
-def import_uploads(*, files, refused: list[str], user, publish: bool, dry_run: bool) -> list[ImportResult]:
-    """Import uploaded files one by one; each document imported gets a revision in its history."""
+def read_uploads(files, *, max_bytes: int) -> tuple[list[tuple[str, bytes]], list[str]]:
+    """The uploads' names and contents; the names of those over ``max_bytes`` apart, unread."""
+    read, refused = [], []
+    for upload in files:
+        name = upload.name or "upload"
+        if upload.size is not None and upload.size > max_bytes:
+            refused.append(name)
+        else:
+            read.append((name, b"".join(upload.chunks())))
+    return read, refused
+
+
+def import_uploads(*, files: list[tuple[str, bytes]], refused: list[str], user, publish: bool,
+                   dry_run: bool) -> tuple[list[ImportResult], ImportRun]:
+    """Import files (name, content) one by one; each document imported gets a revision in its
+    history, and the run is recorded for the dashboard (a dry run's files with it)."""
     context = ImportContext.load(publish=publish, dry_run=dry_run, imported_by=user.get_username())
     limit = f"file is larger than the {context.max_bytes:,}-byte limit"
     results = [ImportResult(path=name, status=ImportStatus.FAILED, errors=[f"{name}: {limit}"]) for name in refused]
-    for upload in files:
-        name = upload.name or "upload"
-        if upload.size is not None and upload.size > context.max_bytes:
-            results.append(ImportResult(path=name, status=ImportStatus.FAILED, errors=[f"{name}: {limit}"]))
-            continue
-        data = b"".join(upload.chunks())
+    for name, data in files:
         with reversion.create_revision(manage_manually=True):
             result = import_bytes(data=data, name=name, context=context)
             if not dry_run and result.status in (ImportStatus.CREATED, ImportStatus.UPDATED):
@@ -68,7 +78,9 @@ def import_uploads(*, files, refused: list[str], user, publish: bool, dry_run: b
                 reversion.set_comment(f"Imported from the uploaded file “{name}” ({result.status}).")
                 reversion.add_to_revision(Document.objects.get(slug=result.slug))
         results.append(result)
-    return results
+    run = record_run(results=results, origin=ImportOrigin.ADMIN, dry_run=dry_run, publish=publish, user=user,
+                     files=files)
+    return results, run
 
 
 class UploadsMixin:
@@ -87,36 +99,69 @@ class UploadsMixin:
         return csrf_protect(self._import_form_view)(request, guard)
 
     def _import_form_view(self, request, guard):
-        results = None
-        if request.method == "POST":
+        results, run, dry_run = None, None, False
+        if request.method == "POST" and "run" in request.POST:  # "Import these": a dry run's files
+            results, run = self._import_kept(request)
+            form = ImportUploadForm()
+        elif request.method == "POST":
             form = ImportUploadForm(request.POST, request.FILES)
             if form.is_valid():
                 if not form.cleaned_data["files"] and not guard.refused:
                     form.add_error("files", "Choose at least one file.")
                 else:
-                    results = import_uploads(
-                        files=form.cleaned_data["files"], refused=guard.refused, user=request.user,
-                        publish=form.cleaned_data["publish"], dry_run=form.cleaned_data["dry_run"],
-                    )
-                    self._report_import(request, results, dry_run=form.cleaned_data["dry_run"])
+                    dry_run = form.cleaned_data["dry_run"]
+                    files, refused = read_uploads(form.cleaned_data["files"],
+                                                  max_bytes=settings.POLICYARCHIVE_MAX_IMPORT_BYTES)
+                    results, run = import_uploads(files=files, refused=guard.refused + refused, user=request.user,
+                                                  publish=form.cleaned_data["publish"], dry_run=dry_run)
+                    self._report_import(request, results, dry_run=dry_run)
         else:
             form = ImportUploadForm()
-        slugs = {r.slug for r in results or [] if r.slug}
-        pks = dict(Document.objects.filter(slug__in=slugs).values_list("slug", "pk")) if slugs else {}
-        context = {
+        return TemplateResponse(request, "admin/documents/document/import.html", {
             **self.admin_site.each_context(request),
             "opts": self.opts,
             "title": "Import documents",
             "subtitle": None,
             "form": form,
-            "results": [(r, pks.get(r.slug)) for r in results or []],
+            "report": report_rows(results or [], dry_run=dry_run),
+            "dry_run": dry_run,
+            "run": run if dry_run and run and run.files else None,
             "max_bytes": settings.POLICYARCHIVE_MAX_IMPORT_BYTES,
             "media": self.media + form.media,
-        }
-        return TemplateResponse(request, "admin/documents/document/import.html", context)
+        })
+
+    def _import_kept(self, request):
+        """Import for real the files a dry run of this editor kept."""
+        chosen = KeptRunForm(request.POST, runs=ImportRun.objects.filter(created_by=request.user))
+        files = take_files(chosen.cleaned_data["run"].pk) if chosen.is_valid() else None
+        if files is None:
+            self.message_user(request, "Those files are no longer kept (imported already, or the dry run is more "
+                                       "than a day old): choose them again.", messages.ERROR)
+            return None, None
+        run = chosen.cleaned_data["run"]
+        results, _ = import_uploads(files=files, refused=[], user=request.user, publish=run.publish, dry_run=False)
+        self._report_import(request, results, dry_run=False)
+        return results, None
 
     def _report_import(self, request, results, *, dry_run):
         prefix = "Dry run, nothing saved: " if dry_run else ""
         failed = any(r.status == ImportStatus.FAILED for r in results)
         level = messages.WARNING if failed else messages.SUCCESS
-        self.message_user(request, f"{prefix}{len(results)} files: {summarize(results)}.", level)
+        self.message_user(request, prefix + report_line(results, dry_run=dry_run), level)
+
+
+def report_rows(results: list[ImportResult], *, dry_run: bool) -> list[dict]:
+    """The report's rows: each result with its outcome in words, its document's admin link and
+    the names of the principles and eras it read (two queries in all)."""
+    slugs = {r.slug for r in results if r.slug}
+    pks = dict(Document.objects.filter(slug__in=slugs).values_list("slug", "pk")) if slugs else {}
+    wanted = {slug for r in results for slug in r.preview.get("principles", []) + r.preview.get("eras", [])}
+    names = {}
+    if wanted:
+        names = dict(Theme.objects.filter(slug__in=wanted).values_list("slug", "name"))
+        names.update(Period.objects.filter(slug__in=wanted).values_list("slug", "name"))
+    return [{
+        "result": r, "outcome": r.outcome(dry_run=dry_run), "pk": pks.get(r.slug),
+        "principles": [names.get(s, s) for s in r.preview.get("principles", [])],
+        "eras": [names.get(s, s) for s in r.preview.get("eras", [])],
+    } for r in results]

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import DatabaseError
+from django.utils.translation import ngettext
 
 from ..choices import ImportStatus
 from ..models import Document, Period, Theme
@@ -46,9 +47,18 @@ class ImportResult:
     slug: str = ""
     errors: list[str] = field(default_factory=list)
     conflicts: list[str] = field(default_factory=list)
+    # What was read from the file ({"title", "date", "type", "issuer", "languages", "principles",
+    # "eras", "passages"}), so that a dry run shows what would be saved.
+    preview: dict = field(default_factory=dict)
 
     def as_dict(self) -> dict:
         return asdict(self)
+
+    def outcome(self, *, dry_run: bool) -> str:
+        """ "created", or in a dry run "would be created" (unchanged and failed read the same)."""
+        if dry_run and self.status in (ImportStatus.CREATED, ImportStatus.UPDATED):
+            return f"would be {self.status}"
+        return str(self.status)
 
 
 @dataclass
@@ -95,9 +105,41 @@ class ImportContext:
         )
 
 
-def summarize(results: list[ImportResult]) -> str:
-    """ "3 created, 1 updated, 0 unchanged, 1 failed" """
-    return ", ".join(f"{sum(r.status == s for r in results)} {s}" for s in ImportStatus)
+def summarize(results: list[ImportResult], *, dry_run: bool = False) -> str:
+    """ "3 created, 1 updated, 0 unchanged, 1 failed"; in a dry run "3 would be created, ..." """
+    return summarize_counts(count_outcomes(results), dry_run=dry_run)
+
+
+def report_line(results: list[ImportResult], *, dry_run: bool = False) -> str:
+    """ "2 files: 1 created, 0 updated, 1 unchanged, 0 failed." """
+    return ngettext("%(n)d file: %(summary)s.", "%(n)d files: %(summary)s.", len(results)) % {
+        "n": len(results), "summary": summarize(results, dry_run=dry_run)}
+
+
+def count_outcomes(results: Iterable[ImportResult]) -> dict[str, int]:
+    counts = dict.fromkeys(ImportStatus.values, 0)
+    for result in results:
+        counts[result.status] += 1
+    return counts
+
+
+def summarize_counts(counts: dict[str, int], *, dry_run: bool = False) -> str:
+    would = "would be " if dry_run else ""
+    return ", ".join(f"{counts.get(s, 0)} {would if s in (ImportStatus.CREATED, ImportStatus.UPDATED) else ''}{s}"
+                     for s in ImportStatus)
+
+
+def preview(prepared: Prepared) -> dict:
+    """What the file says, as the report of a dry run shows it."""
+    parsed, classification = prepared.parsed, prepared.classification
+    principles = parsed.themes if parsed.themes is not None else set().union(*classification.section_themes)
+    eras = parsed.periods if parsed.periods is not None else set().union(*classification.section_periods)
+    return {
+        "title": parsed.title, "date": parsed.date.isoformat() if parsed.date else "",
+        "date_precision": str(parsed.date_precision), "type": str(parsed.doc_type), "issuer": parsed.issuer,
+        "languages": list(parsed.languages), "principles": sorted(principles), "eras": sorted(eras),
+        "passages": len(parsed.sections),
+    }
 
 
 def _save(prepared: Prepared | ImportRejected, context: ImportContext) -> ImportResult:
@@ -112,7 +154,8 @@ def _save(prepared: Prepared | ImportRejected, context: ImportContext) -> Import
         first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         return ImportResult(path=prepared.name, status=ImportStatus.FAILED,
                             errors=[f"{prepared.name}: database error: {first_line}"])
-    return ImportResult(path=prepared.name, status=saved.status, slug=saved.slug, conflicts=saved.conflicts)
+    return ImportResult(path=prepared.name, status=saved.status, slug=saved.slug, conflicts=saved.conflicts,
+                        preview=preview(prepared))
 
 
 def import_bytes(*, data: bytes, name: str, context: ImportContext) -> ImportResult:

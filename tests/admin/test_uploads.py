@@ -3,13 +3,18 @@ with a size limit."""
 
 from __future__ import annotations
 
+import re
+from datetime import timedelta
+from html import unescape
+
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, override_settings
 from django.urls import reverse
+from django.utils import timezone
 from reversion.models import Version
 
 from documents.choices import Status
-from documents.models import Document
+from documents.models import Document, ImportRun
 
 from .conftest import make_user
 
@@ -27,7 +32,11 @@ def upload(name: str, data: bytes) -> SimpleUploadedFile:
 
 
 def report(response) -> dict[str, tuple[str, list[str]]]:
-    return {row.path: (row.status, row.errors) for row, _ in response.context["results"]}
+    return {row["result"].path: (row["outcome"], row["result"].errors) for row in response.context["report"]}
+
+
+def text(response) -> str:
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", response.content.decode())).split())
 
 
 def test_editor_uploads_a_file_and_gets_a_draft(editor_client, editor, taxonomy):
@@ -40,7 +49,7 @@ def test_editor_uploads_a_file_and_gets_a_draft(editor_client, editor, taxonomy)
     assert document.status == Status.DRAFT
     assert document.imported_by == "editor"
     assert set(document.themes.values_list("slug", flat=True)) >= {"hegemonism", "sovereignty"}
-    assert "1 files: 1 created, 0 updated, 0 unchanged, 0 failed." in response.content.decode()
+    assert "1 file: 1 created, 0 updated, 0 unchanged, 0 failed." in response.content.decode()
     assert reverse("admin:documents_document_change", args=[document.pk]) in response.content.decode()
     version = Version.objects.get_for_object(document).get()
     assert version.revision.user == editor
@@ -80,11 +89,73 @@ def test_files_over_the_size_limit_are_refused(editor_client, taxonomy):
     assert response.wsgi_request.upload_handlers[0].refused == ["big.txt"]
 
 
-def test_dry_run_saves_nothing(editor_client, taxonomy):
+def test_dry_run_saves_nothing_and_says_what_would_be_saved(editor_client, taxonomy):
     response = editor_client.post(IMPORT, {"files": [upload("statement.txt", STATEMENT)], "dry_run": "on"})
-    assert report(response) == {"statement.txt": ("created", [])}
-    assert "Dry run, nothing saved" in response.content.decode()
+    assert report(response) == {"statement.txt": ("would be created", [])}
+    page = text(response)
+    assert "Dry run, nothing saved: 1 file: 1 would be created, 0 would be updated, 0 unchanged, 0 failed." in page
+    # what it read from the file, as it would be saved
+    for shown in ("Title A Statement on Peace", "Date 1985-06-05 (day)", "Languages en",
+                  "Opposition to hegemonism", "Mutual respect for sovereignty", "Passages 2"):
+        assert shown in page, shown
     assert not Document.objects.exists()
+
+
+def test_a_dry_run_of_a_document_already_there_would_update_it(editor_client, taxonomy):
+    editor_client.post(IMPORT, {"files": [upload("statement.txt", STATEMENT)]})
+    changed = STATEMENT.replace(b"Five Principles guide", b"Five Principles still guide")
+    response = editor_client.post(IMPORT, {"files": [upload("statement.txt", changed), upload("same.txt", b"")],
+                                           "dry_run": "on"})
+    assert report(response)["statement.txt"] == ("would be updated", [])
+    again = editor_client.post(IMPORT, {"files": [upload("statement.txt", STATEMENT)], "dry_run": "on"})
+    assert report(again) == {"statement.txt": ("unchanged", [])}
+    assert "Five Principles guide" in Document.objects.get().sections.last().text
+
+
+def test_import_these_imports_the_dry_runs_files_without_choosing_them_again(editor_client, taxonomy):
+    other = STATEMENT.replace(b"A Statement on Peace", b"Another Statement")
+    dry = editor_client.post(IMPORT, {"files": [upload("statement.txt", STATEMENT), upload("other.txt", other)],
+                                      "dry_run": "on", "publish": "on"})
+    run = dry.context["run"]
+    assert 'value="Import these"' in dry.content.decode() and not Document.objects.exists()
+
+    response = editor_client.post(IMPORT, {"run": str(run.pk)})
+
+    assert report(response) == {"statement.txt": ("created", []), "other.txt": ("created", [])}
+    assert set(Document.objects.values_list("title", "status")) == {
+        ("A Statement on Peace", Status.PUBLISHED), ("Another Statement", Status.PUBLISHED)}
+    # imported once: the dry run gave its files up
+    again = editor_client.post(IMPORT, {"run": str(run.pk)})
+    assert "no longer kept" in text(again) and Document.objects.count() == 2
+    assert ImportRun.objects.get(pk=run.pk).files == []
+
+
+def test_import_these_refuses_another_editors_run_and_malformed_ids(editor_client, taxonomy, client):
+    dry = editor_client.post(IMPORT, {"files": [upload("statement.txt", STATEMENT)], "dry_run": "on"})
+    run = dry.context["run"]
+    client.force_login(make_user("other", perms=("documents.add_document", "documents.change_document",
+                                                 "documents.view_document"), staff=True))
+    for value in (str(run.pk), "x", "", "99999999999999999999", "-1"):
+        response = client.post(IMPORT, {"run": value})
+        assert response.status_code == 200 and "no longer kept" in text(response), value
+    assert not Document.objects.exists()
+
+
+def test_a_dry_run_keeps_its_files_only_for_a_day(editor_client, taxonomy):
+    dry = editor_client.post(IMPORT, {"files": [upload("statement.txt", STATEMENT)], "dry_run": "on"})
+    ImportRun.objects.filter(pk=dry.context["run"].pk).update(created_at=timezone.now() - timedelta(days=2))
+    assert "no longer kept" in text(editor_client.post(IMPORT, {"run": str(dry.context["run"].pk)}))
+    # and the next import clears what it held
+    editor_client.post(IMPORT, {"files": [upload("other.txt", STATEMENT)], "dry_run": "on"})
+    assert ImportRun.objects.get(pk=dry.context["run"].pk).files == []
+
+
+def test_every_import_is_recorded_with_its_counts(editor_client, editor, taxonomy):
+    editor_client.post(IMPORT, {"files": [upload("statement.txt", STATEMENT), upload("empty.txt", b"")]})
+    run = ImportRun.objects.get()
+    assert (run.origin, run.dry_run, run.created_by) == ("admin", False, editor)
+    assert run.counts == {"created": 1, "updated": 0, "unchanged": 0, "failed": 1}
+    assert [row["path"] for row in run.report] == ["statement.txt", "empty.txt"] and run.files == []
 
 
 def test_no_file_chosen(editor_client):

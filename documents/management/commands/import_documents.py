@@ -8,7 +8,8 @@ from tqdm import tqdm
 
 from documents.choices import ImportStatus
 from documents.importing.exchange import is_archive_export, load_archive
-from documents.importing.pipeline import ImportContext, TaxonomyError, collect_paths, import_paths, summarize
+from documents.importing.runs import record_run
+from documents.importing.pipeline import ImportContext, TaxonomyError, collect_paths, import_paths, report_line
 
 
 class Command(BaseCommand):
@@ -46,14 +47,14 @@ class Command(BaseCommand):
             if not as_json:
                 self._report(result, options["verbosity"])
         progress.close()
+        record_run(results=results, dry_run=dry_run, publish=publish)
         failed = sum(r.status == ImportStatus.FAILED for r in results)
         if as_json:
             self.stdout.write(json.dumps([r.as_dict() for r in results], ensure_ascii=False, indent=2))
         elif options["verbosity"] >= 1:
-            summary = summarize(results)
             prefix = "Dry run, nothing written: " if dry_run else ""
             style = self.style.WARNING if failed else self.style.SUCCESS
-            self.stdout.write(style(f"{prefix}{len(results)} files: {summary}."))
+            self.stdout.write(style(prefix + report_line(results, dry_run=dry_run)))
         if failed:
             raise CommandError(f"{failed} of {len(results)} files failed.", returncode=1)
 
