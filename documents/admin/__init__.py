@@ -4,10 +4,4 @@ Editors (the "Editors" group, ``documents.roles``) see exactly these; user and p
 administration stays with superusers.
 """
 
-from django.contrib import admin
-
 from . import documents, passage_list, tags, taxonomy  # noqa: F401  (registers the model admins)
-
-admin.site.site_header = "policyarchive editors"
-admin.site.site_title = "policyarchive admin"
-admin.site.index_title = "Curate the archive"
