@@ -36,11 +36,30 @@ def sentence_starts(text: str) -> list[int]:
     return [0] + [m.end() for m in _SENTENCE_END.finditer(text) if 0 < m.end() < len(text)]
 
 
+def _inside_word(text: str, i: int) -> bool:
+    """Whether offset ``i`` falls between two letters of one word (never in Chinese or Japanese
+    text, whose words are not spaced)."""
+    if not 0 < i < len(text):
+        return False
+    before, after = text[i - 1], text[i]
+    return before.isalnum() and after.isalnum() and not (_unspaced(before) or _unspaced(after))
+
+
+def _unspaced(char: str) -> bool:
+    return "\u2e80" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff"
+
+
 def _spans(pattern, text: str) -> list[tuple[int, int]]:
-    """Where ``pattern`` matches ``text``, the spaces and punctuation at the edges left out."""
+    """Where ``pattern`` matches ``text``, the spaces and punctuation at the edges left out, and
+    so is the end of a word the match began inside, when more words follow: a rule that looks at
+    the characters before its words, as RE2 has no look-behind, quotes its words only. (A match
+    that ends inside a word is a stem, "hegemon" in "hegemonism", and is kept whole.)"""
     spans = []
     for match in pattern.finditer(text):
         start, end = match.start(), match.end()
+        if _inside_word(text, start) and any(not c.isalnum() for c in text[start:end]):
+            while start < end and text[start].isalnum():  # the tail of the word before: context
+                start += 1
         while start < end and not text[start].isalnum():
             start += 1
         while end > start and not text[end - 1].isalnum():

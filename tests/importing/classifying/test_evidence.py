@@ -23,6 +23,9 @@ TAXONOMY = {
         {"slug": "opening", "name": "Opening up", "order": 1, "description": "Opening.", "rules": ["opening-up"]},
         {"slug": "peace", "name": "Peace", "order": 2, "description": "Peace.",
          "rules": ["peaceful coexistence", "和平共处", "re:\\bpeace\\w*(?: \\w+){0,300}"]},
+        # RE2 has no look-behind: "not after 'of '" is written with the characters before the words.
+        {"slug": "detente", "name": "Détente", "order": 3, "description": "Détente.",
+         "rules": ["re:(?:^|[^f]) détente\\b", "re:缓和(?:$|[^政])"]},
     ],
 }
 
@@ -87,3 +90,14 @@ def test_a_match_hundreds_of_words_long_keeps_only_its_opening_words(compiled):
 
     assert evidence and all(len(e["text"]) <= MAX_EVIDENCE_CHARS for e in evidence)
     assert all(e["end"] - e["start"] > MAX_EVIDENCE_CHARS for e in evidence if e["slug"] == "peace")
+
+
+@pytest.mark.parametrize("text, quoted", [
+    ("Trade and détente went together.", "détente"),  # not "d détente": the end of "and" is context
+    ("Trade, détente.", "détente"),
+    ("局势缓和了。", "缓和了"),  # unspaced text has no word to trim to: the context character stays
+])
+def test_a_rule_that_looks_around_its_words_quotes_the_words(compiled, text, quoted):
+    _, evidence, _ = evidence_of(text, compiled, themes=("detente",))
+    assert [item["text"] for item in evidence] == [quoted]
+    assert text[evidence[0]["start"]:evidence[0]["end"]] == quoted
