@@ -6,6 +6,7 @@ format is a 404.
 
 from __future__ import annotations
 
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.views.generic import TemplateView
@@ -15,7 +16,7 @@ from ..models import Document, Section
 from .formats import CONTENT_TYPES, WRITERS, biblatex_key
 from .page import page_citation, records
 
-_PASSAGE_FIELDS = ("document_id", "position", "kind", "speaker", "text", "anchor")
+_PASSAGE_FIELDS = ("document_id", "position", "kind", "speaker", "text", "anchor", "evidence")
 
 
 def _document(slug: str) -> Document:
@@ -44,6 +45,7 @@ class PassageDetailView(TemplateView):
         context = super().get_context_data(**kwargs)
         document = _document(self.kwargs["slug"])
         passage = _passage(document, self.kwargs["anchor"])
+        prefetch_related_objects([passage], "themes", "periods")  # its chips and their evidence
         principles = list(passage.themes.all())
         context.update(document=document, passage=passage, principles=principles,
                        citation=page_citation(self.request, document, passage,

@@ -10,7 +10,7 @@ import bibtexparser
 import pytest
 import rispy
 
-from tests.factories import make_document, make_section
+from tests.factories import make_document, make_period, make_section, make_theme
 
 
 def test_a_passage_page_shows_the_passage_and_its_chicago_note(client, cited, today):
@@ -22,6 +22,24 @@ def test_a_passage_page_shows_the_passage_and_its_chicago_note(client, cited, to
             f"May 7, 1984, para. 1, http://testserver/documents/press-1984/passages/{cited.answer.anchor}/.") in body
     assert f'<link rel="canonical" href="http://testserver/documents/press-1984/passages/{cited.answer.anchor}/">' in body
     assert 'href="/documents/press-1984/"' in body  # the document it is part of
+
+
+def test_a_passage_page_shows_its_principles_eras_and_their_evidence(client, db):
+    era = make_period(name="Reform and opening-up", slug="reform", start_year=1978, end_year=2012)
+    principle = make_theme(name="Peaceful coexistence", slug="peaceful-coexistence")
+    document = make_document(slug="history", sections=["Since 1978 it has stood for peaceful coexistence."],
+                             themes=[principle], periods=[era])
+    passage = document.sections.get()
+    passage.evidence = [
+        {"kind": "period", "slug": "reform", "how": "rule", "text": "1978", "start": 6, "end": 10},
+        {"kind": "theme", "slug": "peaceful-coexistence", "how": "editor", "text": ""}]
+    passage.save()
+
+    body = html.unescape(client.get(f"/documents/history/passages/{passage.anchor}/").content.decode())
+
+    assert 'class="chip chip--era" href="/eras/reform/"' in body
+    assert "Reform and opening-up: <span class=\"inferred\">inferred</span> from <q>1978</q>" in body
+    assert "Peaceful coexistence: confirmed by an editor" in body
 
 
 def test_an_undated_documents_page_gives_the_access_date(client, cited, today):
@@ -77,7 +95,7 @@ def _archive(n: int):
 def test_query_counts_do_not_grow_with_the_archive(client, db, django_assert_num_queries, n):
     document, answer = _archive(n)
     passage = f"/documents/{document.slug}/passages/{answer.anchor}/"
-    expected = {passage: 4,  # document, passage, paragraphs before it, its principles
+    expected = {passage: 5,  # document, passage, its principles and eras, paragraphs before it
                 f"{passage}cite.bib": 3,  # document, passage, paragraphs before it
                 f"/documents/{document.slug}/cite.ris": 1}
     for url, queries in expected.items():
