@@ -28,11 +28,13 @@ run: venv
 	@echo ""
 	$(DEV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-# Browser tests drive Debian's Chromium; install it once when it is missing.
+# Browser tests drive Debian's Chromium, with a Chinese font so that the screenshots show the
+# Chinese texts; install them once when they are missing.
+CJK_FONT = /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc
 chromium:
-	@if [ ! -x $(CHROMIUM) ]; then \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; fi; \
+	@if [ ! -x $(CHROMIUM) ] || [ ! -e $(CJK_FONT) ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-zenhei >/dev/null; \
+	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-zenhei >/dev/null; fi; \
 	fi
 
 # The whole suite on PostgreSQL (browser tests included), then again on the embedded SQLite
