@@ -172,6 +172,11 @@ def result(name: str, ok: bool, detail: str) -> bool:
     return ok
 
 
+def verdict(name: str, detail: str, problems: list[str]) -> bool:
+    """PASS when there is no problem; the problems, if any, follow the detail."""
+    return result(name, not problems, "; ".join([detail, *problems]))
+
+
 # --------------------------------------------------------------------------- the faults
 
 
@@ -220,8 +225,7 @@ def fault_postgres(cluster: Cluster, env: dict, slugs: list[str]) -> bool:
               f"({len(healthz_down)} of them /healthz), between {min((a.at for a in unavailable), default=0):.1f} s "
               f"and {max((a.at for a in unavailable), default=0):.1f} s; all 200 again "
               f"{max(0.0, recovered_at - up_at):.1f} s after the server was back; same {len(after)} workers")
-    return result("PostgreSQL restarted under load", not problems, detail + ("; " + "; ".join(problems) if problems
-                                                                               else ""))
+    return verdict("PostgreSQL restarted under load", detail, problems)
 
 
 def fault_redis(env: dict, slugs: list[str]) -> bool:
@@ -265,8 +269,7 @@ def fault_redis(env: dict, slugs: list[str]) -> bool:
               f"{100 * sum(a.hit for a in before) / max(1, len(before)):.0f}% from the cache, p95 {p95(before):.0f} ms; "
               f"after it {100 * sum(a.hit for a in after) / max(1, len(after)):.0f}% (rendered), p95 {p95(after):.0f} ms; "
               f"slowest {slow:.0f} ms")
-    return result("cache server killed under load", not problems, detail + ("; " + "; ".join(problems) if problems
-                                                                              else ""))
+    return verdict("cache server killed under load", detail, problems)
 
 
 EXPECTED_SECTIONS = """
@@ -335,7 +338,7 @@ def fault_import(env: dict, database_url: str, *, files: int = 300) -> bool:
     detail = (f"{len(expected)} files; killed with {len(first)} documents saved, each with all its passages "
               f"({sum(first.values()):,}), none partial; the re-run: {unchanged} unchanged, {created} created, "
               f"{len(final)} documents, every one with the passages its file produces")
-    return result("import killed with SIGKILL", not problems, detail + ("; " + "; ".join(problems) if problems else ""))
+    return verdict("import killed with SIGKILL", detail, problems)
 
 
 def main() -> int:

@@ -20,6 +20,11 @@ from .querysets import DocumentQuerySet, SectionQuerySet, TagRedirectQuerySet
 from .validators import validate_web_url
 
 
+def _phrases(help_text: str) -> models.JSONField:
+    """An era's cues or a principle's match rules: phrases, or regular expressions after "re:"."""
+    return models.JSONField(default=list, blank=True, help_text=help_text)
+
+
 class TaxonomyEntry(models.Model):
     """What eras and principles share: the taxonomy file loads them (documents/importing/taxonomy.py)
     and keeps what it loaded, so that a re-load can tell an editor's change from its own."""
@@ -48,12 +53,8 @@ class Period(TaxonomyEntry):
         null=True, blank=True, help_text="Last year of the era; leave empty for the current era."
     )
     summary = models.TextField(blank=True, help_text="A few plain sentences on what marks this era.")
-    cues = models.JSONField(
-        default=list,
-        blank=True,
-        help_text='Phrases that name this era in a text ("after the end of the Cold War"); '
-        'a phrase starting with "re:" is a regular expression.',
-    )
+    cues = _phrases('Phrases that name this era in a text ("after the end of the Cold War"); '
+                    'a phrase starting with "re:" is a regular expression.')
     order = models.PositiveSmallIntegerField(default=0, help_text="Position in the timeline.")
 
     class Meta:
@@ -92,12 +93,8 @@ class Theme(TaxonomyEntry):
         related_name="children",
         help_text="The broader principle this one belongs to (the Five Principles for its members).",
     )
-    rules = models.JSONField(
-        default=list,
-        blank=True,
-        help_text='Phrases that suggest this principle in a passage; a phrase starting with "re:" '
-        "is a regular expression. The importer uses them; editors have the last word.",
-    )
+    rules = _phrases('Phrases that suggest this principle in a passage; a phrase starting with "re:" '
+                     "is a regular expression. The importer uses them; editors have the last word.")
     order = models.PositiveSmallIntegerField(default=0, help_text="Position in lists of principles.")
 
     class Meta:
@@ -392,10 +389,7 @@ class ImportRun(models.Model):
     )
     publish = models.BooleanField(default=False, help_text="Whether new documents were (or would be) published.")
     counts = models.JSONField(default=dict, blank=True, help_text='Files per outcome: {"created": 3, ...}.')
-    report = models.JSONField(
-        default=list, blank=True,
-        help_text="One row per file, as import_documents --json prints (the first few hundred files).",
-    )
+    report = models.JSONField(default=list, blank=True, help_text="One row per file, as import_documents prints.")
     files = models.JSONField(
         default=list, blank=True, editable=False,
         help_text='The files a dry run read ([{"name", "base64"}]), until they are imported or discarded.',

@@ -26,6 +26,10 @@ def selected_documents(queryset: QuerySet[Document]) -> QuerySet[Document]:
     return Document.objects.filter(pk__in=list(queryset.values_list("pk", flat=True)))
 
 
+EVERY_PASSAGE_WILL = ("Every passage of the selected documents will %s, as your decision "
+                      "(re-classification and re-import keep it):")
+
+
 class BulkActionsMixin:
     """The ``DocumentAdmin`` actions named in its ``actions``."""
 
@@ -132,11 +136,9 @@ class BulkActionsMixin:
                     ngettext("“%(name)s” assigned to every passage of %(n)d document that did not have it everywhere.",
                              "“%(name)s” assigned to every passage of %(n)d documents that did not have it everywhere.",
                              len(ids)) % {"n": len(ids), "name": theme.name})
-        return self._form_action(
-            request, queryset, ThemeChoiceForm(self._asked(request)), apply,
-            action="assign_principle", title="Assign a principle",
-            intro="Every passage of the selected documents will state this principle, as your decision "
-                  "(re-classification and re-import keep it):", submit="Assign the principle")
+        return self._form_action(request, queryset, ThemeChoiceForm(self._asked(request)), apply,
+                                 action="assign_principle", title="Assign a principle",
+                                 intro=EVERY_PASSAGE_WILL % "state this principle", submit="Assign the principle")
 
     @admin.action(description="Assign an era to selected documents", permissions=["change"])
     def assign_era(self, request, queryset):
@@ -145,11 +147,9 @@ class BulkActionsMixin:
             ids = passages.assign_era(documents=documents, era=period, issued_in=data["issued_in"])
             return ids, f"Era “{period.name}” assigned.", (ngettext("“%(name)s” assigned to %(n)d document.", "“%(name)s” assigned to %(n)d documents.", len(ids))
                                                         % {"n": len(ids), "name": period.name})
-        return self._form_action(
-            request, queryset, PeriodChoiceForm(self._asked(request)), apply,
-            action="assign_era", title="Assign an era",
-            intro="Every passage of the selected documents will speak about this era, as your decision "
-                  "(re-classification and re-import keep it):", submit="Assign the era")
+        return self._form_action(request, queryset, PeriodChoiceForm(self._asked(request)), apply,
+                                 action="assign_era", title="Assign an era",
+                                 intro=EVERY_PASSAGE_WILL % "speak about this era", submit="Assign the era")
 
     @admin.action(description="Re-run classification on selected documents", permissions=["change"])
     def reclassify(self, request, queryset):

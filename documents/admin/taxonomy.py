@@ -26,6 +26,15 @@ def _count(queryset, column: str):
     return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
 
 
+def _shown(annotation: str, description: str):
+    """A list column showing a count that ``get_queryset`` annotates, sortable by it."""
+    @admin.display(description=description, ordering=annotation)
+    def show(self, entry):
+        return getattr(entry, annotation)
+
+    return show
+
+
 class ReclassifyPreviewMixin:
     """After the match rules change, show what re-classification would change; apply on request."""
 
@@ -140,13 +149,8 @@ class ThemeAdmin(ReclassifyPreviewMixin, admin.ModelAdmin):
     def rule_count(self, theme):
         return len(theme.rules or [])
 
-    @admin.display(description="passages", ordering="passage_count")
-    def passage_count(self, theme):
-        return theme.passage_count
-
-    @admin.display(description="documents", ordering="document_count")
-    def document_count(self, theme):
-        return theme.document_count
+    passage_count = _shown("passage_count", "passages")
+    document_count = _shown("document_count", "documents")
 
     @admin.display(description="members")
     def members(self, theme):
@@ -174,10 +178,5 @@ class PeriodAdmin(ReclassifyPreviewMixin, admin.ModelAdmin):
     def cue_count(self, period):
         return len(period.cues or [])
 
-    @admin.display(description="documents issued in it", ordering="issued_count")
-    def issued_count(self, period):
-        return period.issued_count
-
-    @admin.display(description="passages about it", ordering="passage_count")
-    def passage_count(self, period):
-        return period.passage_count
+    issued_count = _shown("issued_count", "documents issued in it")
+    passage_count = _shown("passage_count", "passages about it")

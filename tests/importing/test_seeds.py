@@ -6,6 +6,7 @@ import pytest
 
 from documents.choices import DocumentType, SectionKind
 from documents.models import Document, Section
+from tests.importing.classifying.test_classify import SEED_002_ERAS  # each passage's eras, by hand
 
 pytestmark = pytest.mark.django_db
 
@@ -97,18 +98,6 @@ def test_broken_paragraph_is_rejoined(seeds):
     texts = [s.text for s in seeds["003"].sections.all()]
     assert any("follow the same path can be partners" in t for t in texts)
     assert not any(t.startswith("can be partners") for t in texts)
-
-
-# Seed 002 narrates 1949 to 2012 in one text; each passage is placed in the eras it tells of.
-SEED_002_ERAS = [
-    {"founding-of-new-china"},
-    {"founding-of-new-china", "five-principles-and-bandung"},
-    {"five-principles-and-bandung", "against-the-two-superpowers"},
-    {"opening-to-the-united-states", "reform-and-opening-up"},
-    {"reform-and-opening-up", "after-the-cold-war"},
-    {"peaceful-development"},
-    {"new-era"},
-]
 
 
 def test_each_passage_of_seed_002_is_in_the_eras_it_narrates(seeds):

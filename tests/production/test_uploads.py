@@ -59,7 +59,7 @@ def test_an_uploaded_files_name_never_becomes_a_path(editor_client, sandbox, nam
                                   content_type=f"multipart/form-data; boundary={BOUNDARY}")
 
     assert response.status_code == 200
-    [(row, _)] = response.context["results"]
+    [row] = [r["result"] for r in response.context["report"]]
     assert row.status == "created", row.errors
     document = Document.objects.get()
     assert document.title == "Statement Uploaded by an Editor"  # the upload's words, not a decoy's
@@ -79,7 +79,7 @@ def test_an_oversize_upload_is_refused_while_it_arrives(editor_client, sandbox, 
                                   content_type=f"multipart/form-data; boundary={BOUNDARY}")
 
     assert response.status_code == 200
-    [(row, _)] = response.context["results"]
+    [row] = [r["result"] for r in response.context["report"]]
     assert row.status == "failed" and "larger than the 65,536-byte limit" in row.errors[0]
     assert not Document.objects.exists()
     assert files_in(sandbox) == before  # the spooled part is gone too
