@@ -66,8 +66,10 @@ def reader_timeout(request) -> HttpResponse:
     """The 503 of a page whose query took longer than the reader statement timeout. Rendered
     without context processors (they may query the database)."""
     ms = settings.POLICYARCHIVE_READER_STATEMENT_TIMEOUT_MS
-    seconds = ms // 1000 if ms % 1000 == 0 else ms / 1000  # a number: the template counts it
+    seconds = ms // 1000 if ms % 1000 == 0 else ms / 1000
+    # ngettext counts whole numbers; "0.5 seconds" reads as a plural.
     html = loader.render_to_string("503.html", {"request": request, "seconds": seconds,
+                                                "seconds_count": seconds if isinstance(seconds, int) else 2,
                                                 "retry_after": RETRY_AFTER_SECONDS})
     response = HttpResponse(html, status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)

@@ -9,7 +9,7 @@ import pytest
 from django.db import DatabaseError, OperationalError, connection
 from django.test import Client
 
-from documents.health import UNAVAILABLE_PAGE
+from documents.health import RETRY_AFTER_SECONDS, UNAVAILABLE_PAGE, reader_timeout
 # The production tests' small archive, page cache switch and cold caches (imported, so that
 # only this module uses them; tests/production itself needs PostgreSQL and is skipped on SQLite).
 from tests.production.conftest import archive, cold_caches, page_cache  # noqa: F401  (fixtures)
@@ -80,3 +80,12 @@ def test_a_cached_page_is_served_while_the_database_is_down(client, archive, pag
     with database_down():
         response = client.get(url)
     assert response.status_code == 200 and response["X-Cache"] == "hit"
+
+
+@pytest.mark.parametrize("ms, said", [(2000, "after 2 seconds"), (1000, "after 1 second,"), (250, "after 0.25 seconds")])
+def test_the_timeout_page_says_how_long_in_words_that_agree(rf, settings, recwarn, ms, said):
+    settings.POLICYARCHIVE_READER_STATEMENT_TIMEOUT_MS = ms
+    response = reader_timeout(rf.get("/"))
+    assert response.status_code == 503 and response["Retry-After"] == str(RETRY_AFTER_SECONDS)
+    assert said in response.content.decode()
+    assert not [w for w in recwarn if issubclass(w.category, DeprecationWarning)]  # ngettext counts whole numbers
