@@ -40,14 +40,19 @@ chromium:
 # The whole suite on PostgreSQL (browser tests included), then again on the embedded SQLite
 # default, but for the browser tests and the production settings, which require PostgreSQL.
 # pytest's exit status 5 (nothing collected) fails the target like any other non-zero status.
+# Each pass runs on every core, up to 4 workers (pytest-xdist; each worker has its own test
+# database and live server); WORKERS=0 runs it in one process.
+WORKERS ?= auto
+XDIST = -n $(WORKERS) --maxprocesses=4
+
 test: test-postgres test-sqlite
 
 test-postgres: venv chromium
-	.ci/with-postgres $(BIN)/python -m pytest
+	.ci/with-postgres $(BIN)/python -m pytest $(XDIST)
 
 test-sqlite: venv
 	@mkdir -p artifacts && rm -f artifacts/test-sqlite.sqlite3*
-	DATABASE_URL=sqlite:///$(CURDIR)/artifacts/test-sqlite.sqlite3 $(BIN)/python -m pytest -m "not browser" --ignore=tests/production
+	DATABASE_URL=sqlite:///$(CURDIR)/artifacts/test-sqlite.sqlite3 $(BIN)/python -m pytest $(XDIST) -m "not browser" --ignore=tests/production
 
 # Each benchmark prints ours against a baseline measured in the same run (ratios), see README.
 bench: bench-import bench-pages bench-search bench-hostile bench-fidelity
