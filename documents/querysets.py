@@ -65,6 +65,11 @@ class DocumentQuerySet(models.QuerySet):
             qs = qs.filter(issued_on__lte=datetime.date(last_year, 12, 31))
         return qs
 
+    def pks_by_slug(self, slugs) -> dict[str, int]:
+        """{slug: id} of the documents with these slugs (no query when there are none)."""
+        slugs = set(slugs)
+        return dict(self.filter(slug__in=slugs).values_list("slug", "pk")) if slugs else {}
+
     def in_time_order(self) -> DocumentQuerySet:
         """Oldest first; undated documents last."""
         return self.order_by(F("issued_on").asc(nulls_last=True), "title", "pk")

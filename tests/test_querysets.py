@@ -79,3 +79,10 @@ def test_a_merged_tag_slug_leads_to_the_survivor(db):
     merge_tags(tags=[Tag.objects.get(name="Hegemony")], into=Tag.objects.get(name="Hegemonism"))
     assert TagRedirect.objects.surviving_slug("hegemony") == "hegemonism"
     assert TagRedirect.objects.surviving_slug("hegemonism") is None  # a tag of its own, no redirect
+
+
+def test_pks_by_slug_maps_known_slugs_only_and_asks_nothing_for_none(db, django_assert_num_queries):
+    document = make_document(slug="known")
+    assert Document.objects.pks_by_slug(["known", "unknown"]) == {"known": document.pk}
+    with django_assert_num_queries(0):
+        assert Document.objects.pks_by_slug([]) == {}

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Prefetch
 
-from ..choices import Status
+from ..choices import EvidenceHow, Status
 from ..importing.pipeline import summarize_counts
 from ..models import Document, ImportRun, Section, Theme
 
@@ -57,7 +57,7 @@ def _conflicts(runs: list[ImportRun]) -> list[dict]:
     """The files of recent imports whose document kept what an editor had changed."""
     rows = [{"run": run, "path": row.get("path", ""), "slug": row.get("slug", ""), "kept": row["conflicts"]}
             for run in runs for row in run.report if row.get("conflicts")][:ROWS]
-    pks = dict(Document.objects.filter(slug__in={r["slug"] for r in rows}).values_list("slug", "pk")) if rows else {}
+    pks = Document.objects.pks_by_slug(r["slug"] for r in rows if r["slug"])
     return [{**row, "pk": pks.get(row["slug"])} for row in rows]
 
 
@@ -75,7 +75,7 @@ def least_sure(*, rows: int = ROWS, window: int = UNSURE_WINDOW) -> list[Unsure]
     for section in candidates:
         matches = {}
         for item in section.evidence or []:
-            if item.get("kind") == "theme" and item.get("how") == "rule":
+            if item.get("kind") == "theme" and item.get("how") == EvidenceHow.RULE:
                 matches[item.get("slug")] = matches.get(item.get("slug"), 0) + 1
         counts = {theme.name: matches.get(theme.slug, 0) for theme in section.themes.all()}
         fewest = min(counts.values())

@@ -13,6 +13,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 from django.utils.translation import ngettext
 
+from ..decisions import DECISIONS
 from ..editing.passages import decide_suggestion
 from ..models import Document, Period, Section, Theme
 from .actions import BulkActionsMixin
@@ -63,7 +64,7 @@ class DecidedFilter(admin.SimpleListFilter):
         if self.value() not in ("yes", "no"):
             return queryset
         decided = Q()
-        for relation in ("editor_themes", "rejected_themes", "editor_periods", "rejected_periods"):
+        for relation, _column in DECISIONS:
             decided |= Q(Exists(getattr(Section, relation).through.objects.filter(section_id=OuterRef("pk"))))
         return queryset.filter(decided if self.value() == "yes" else ~decided)
 

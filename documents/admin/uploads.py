@@ -7,6 +7,8 @@ command line); its content is read from the upload, never from a path built from
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+
 import reversion
 from django.conf import settings
 from django.contrib import messages
@@ -18,7 +20,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from ..choices import ImportOrigin, ImportStatus
 from ..importing.pipeline import ImportContext, ImportResult, import_bytes, report_line
-from ..importing.runs import record_run, take_files
+from ..importing.runs import DryRunFiles, record_run, take_files
 from ..models import Document, ImportRun, Period, Theme
 from .forms import ImportUploadForm, KeptRunForm
 
@@ -51,26 +53,29 @@ class SizeLimitUploadHandler(FileUploadHandler):
         return None
 
 
-def read_uploads(files, *, max_bytes: int) -> tuple[list[tuple[str, bytes]], list[str]]:
-    """The uploads' names and contents; the names of those over ``max_bytes`` apart, unread."""
-    read, refused = [], []
+def read_uploads(files, *, max_bytes: int) -> Iterator[tuple[str, bytes | None]]:
+    """Each upload's name and content, read when its turn comes (one in memory at a time);
+    ``None`` for one over ``max_bytes``, unread."""
     for upload in files:
-        name = upload.name or "upload"
-        if upload.size is not None and upload.size > max_bytes:
-            refused.append(name)
-        else:
-            read.append((name, b"".join(upload.chunks())))
-    return read, refused
+        too_big = upload.size is not None and upload.size > max_bytes
+        yield upload.name or "upload", None if too_big else b"".join(upload.chunks())
 
 
-def import_uploads(*, files: list[tuple[str, bytes]], refused: list[str], user, publish: bool,
+def import_uploads(*, files: Iterable[tuple[str, bytes | None]], refused: list[str], user, publish: bool,
                    dry_run: bool) -> tuple[list[ImportResult], ImportRun]:
-    """Import files (name, content) one by one; each document imported gets a revision in its
-    history, and the run is recorded for the dashboard (a dry run's files with it)."""
+    """Import files (name, content; ``None``: over the size limit) one by one; each document
+    imported gets a revision in its history, and the run is recorded for the dashboard (a dry
+    run's files with it, while they fit)."""
     context = ImportContext.load(publish=publish, dry_run=dry_run, imported_by=user.get_username())
     limit = f"file is larger than the {context.max_bytes:,}-byte limit"
     results = [ImportResult(path=name, status=ImportStatus.FAILED, errors=[f"{name}: {limit}"]) for name in refused]
+    kept = DryRunFiles()
     for name, data in files:
+        if data is None:
+            results.append(ImportResult(path=name, status=ImportStatus.FAILED, errors=[f"{name}: {limit}"]))
+            continue
+        if dry_run:
+            kept.add(name, data)
         with reversion.create_revision(manage_manually=True):
             result = import_bytes(data=data, name=name, context=context)
             if not dry_run and result.status in (ImportStatus.CREATED, ImportStatus.UPDATED):
@@ -79,7 +84,7 @@ def import_uploads(*, files: list[tuple[str, bytes]], refused: list[str], user, 
                 reversion.add_to_revision(Document.objects.get(slug=result.slug))
         results.append(result)
     run = record_run(results=results, origin=ImportOrigin.ADMIN, dry_run=dry_run, publish=publish, user=user,
-                     files=files)
+                     files=kept.files)
     return results, run
 
 
@@ -110,9 +115,8 @@ class UploadsMixin:
                     form.add_error("files", "Choose at least one file.")
                 else:
                     dry_run = form.cleaned_data["dry_run"]
-                    files, refused = read_uploads(form.cleaned_data["files"],
-                                                  max_bytes=settings.POLICYARCHIVE_MAX_IMPORT_BYTES)
-                    results, run = import_uploads(files=files, refused=guard.refused + refused, user=request.user,
+                    files = read_uploads(form.cleaned_data["files"], max_bytes=settings.POLICYARCHIVE_MAX_IMPORT_BYTES)
+                    results, run = import_uploads(files=files, refused=guard.refused, user=request.user,
                                                   publish=form.cleaned_data["publish"], dry_run=dry_run)
                     self._report_import(request, results, dry_run=dry_run)
         else:
@@ -153,8 +157,7 @@ class UploadsMixin:
 def report_rows(results: list[ImportResult], *, dry_run: bool) -> list[dict]:
     """The report's rows: each result with its outcome in words, its document's admin link and
     the names of the principles and eras it read (two queries in all)."""
-    slugs = {r.slug for r in results if r.slug}
-    pks = dict(Document.objects.filter(slug__in=slugs).values_list("slug", "pk")) if slugs else {}
+    pks = Document.objects.pks_by_slug(r.slug for r in results if r.slug)
     wanted = {slug for r in results for slug in r.preview.get("principles", []) + r.preview.get("eras", [])}
     names = {}
     if wanted:

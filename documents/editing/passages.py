@@ -173,17 +173,17 @@ def decide_suggestion(*, sections: QuerySet[Section], target: Theme | Period, ac
         showing = showing.exclude(Exists(editor.objects.filter(section_id=OuterRef("pk"), **{column: target.pk})))
     rows = list(showing.values_list("pk", flat=True))
     changed = sorted(set(Section.objects.filter(pk__in=rows).values_list("document_id", flat=True)))
-    item = {"kind": "theme" if kind == "themes" else "period", "slug": target.slug}
+    evidence_kind = "theme" if kind == "themes" else "period"
     if accept:
         editor.objects.bulk_create([editor(section_id=pk, **{column: target.pk}) for pk in rows], ignore_conflicts=True)
-        _add_editor_evidence(section_ids=rows, kind=item["kind"], slug=target.slug)
+        _add_editor_evidence(section_ids=rows, kind=evidence_kind, slug=target.slug)
         sync_pairs(section_ids=rows, added_by_editor=True)
     else:
         effective.objects.filter(section_id__in=rows, **{column: target.pk}).delete()
         editor.objects.filter(section_id__in=rows, **{column: target.pk}).delete()
         rejected.objects.bulk_create([rejected(section_id=pk, **{column: target.pk}) for pk in rows],
                                      ignore_conflicts=True)
-        _drop_evidence(section_ids=rows, kind=item["kind"], slug=target.slug)
+        _drop_evidence(section_ids=rows, kind=evidence_kind, slug=target.slug)
         sync_pairs(section_ids=rows)
         document_through = getattr(Document, kind).through
         document_through.objects.filter(document_id__in=changed, **{column: target.pk}).exclude(

@@ -55,10 +55,14 @@ class ImportResult:
         return asdict(self)
 
     def outcome(self, *, dry_run: bool) -> str:
-        """ "created", or in a dry run "would be created" (unchanged and failed read the same)."""
-        if dry_run and self.status in (ImportStatus.CREATED, ImportStatus.UPDATED):
-            return f"would be {self.status}"
-        return str(self.status)
+        return outcome(self.status, dry_run=dry_run)
+
+
+def outcome(status: str, *, dry_run: bool) -> str:
+    """ "created", or in a dry run "would be created" (unchanged and failed read the same)."""
+    if dry_run and status in (ImportStatus.CREATED, ImportStatus.UPDATED):
+        return f"would be {status}"
+    return str(status)
 
 
 @dataclass
@@ -124,9 +128,7 @@ def count_outcomes(results: Iterable[ImportResult]) -> dict[str, int]:
 
 
 def summarize_counts(counts: dict[str, int], *, dry_run: bool = False) -> str:
-    would = "would be " if dry_run else ""
-    return ", ".join(f"{counts.get(s, 0)} {would if s in (ImportStatus.CREATED, ImportStatus.UPDATED) else ''}{s}"
-                     for s in ImportStatus)
+    return ", ".join(f"{counts.get(s, 0)} {outcome(s, dry_run=dry_run)}" for s in ImportStatus)
 
 
 def preview(prepared: Prepared) -> dict:

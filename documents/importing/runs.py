@@ -25,11 +25,9 @@ KEEP_FOR = datetime.timedelta(days=1)
 
 def record_run(*, results: list[ImportResult], origin: str = ImportOrigin.COMMAND, dry_run: bool = False,
                publish: bool = False, user=None, files: list[tuple[str, bytes]] = ()) -> ImportRun:
-    """Save the record of one import. ``files`` (name, content) are kept for a dry run, if they
-    are small enough to keep, until imported or ``KEEP_FOR`` has passed."""
-    kept = []
-    if dry_run and 0 < sum(len(data) for _, data in files) <= KEEP_BYTES:
-        kept = [{"name": name, "base64": base64.b64encode(data).decode("ascii")} for name, data in files]
+    """Save the record of one import. ``files`` (name, content; see ``DryRunFiles``) are kept for
+    a dry run, until imported or ``KEEP_FOR`` has passed."""
+    kept = [{"name": name, "base64": base64.b64encode(data).decode("ascii")} for name, data in files] if dry_run else []
     with transaction.atomic():
         if dry_run:  # the files older dry runs kept are let go
             ImportRun.objects.filter(dry_run=True, created_at__lt=timezone.now() - KEEP_FOR).exclude(
@@ -38,6 +36,25 @@ def record_run(*, results: list[ImportResult], origin: str = ImportOrigin.COMMAN
             origin=origin, dry_run=dry_run, publish=publish, created_by=user, finished_at=timezone.now(),
             counts=count_outcomes(results), report=[r.as_dict() for r in results[:REPORT_ROWS]], files=kept,
         )
+
+
+class DryRunFiles:
+    """The files a dry run reads, kept for "Import these" while they fit in ``KEEP_BYTES`` in all;
+    once they do not, none is kept, so that memory never holds more than that and one file."""
+
+    def __init__(self):
+        self.files: list[tuple[str, bytes]] = []
+        self.size = 0
+        self.overflowed = False
+
+    def add(self, name: str, data: bytes) -> None:
+        if self.overflowed:
+            return
+        self.size += len(data)
+        if self.size > KEEP_BYTES:
+            self.files, self.overflowed = [], True
+        else:
+            self.files.append((name, data))
 
 
 def kept_files(run: ImportRun) -> list[tuple[str, bytes]]:

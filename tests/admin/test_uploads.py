@@ -141,6 +141,16 @@ def test_import_these_refuses_another_editors_run_and_malformed_ids(editor_clien
     assert not Document.objects.exists()
 
 
+def test_a_dry_run_too_large_to_keep_offers_no_import_these(editor_client, taxonomy, monkeypatch):
+    monkeypatch.setattr("documents.importing.runs.KEEP_BYTES", len(STATEMENT) + 10)
+    other = STATEMENT.replace(b"A Statement on Peace", b"Another Statement")
+    dry = editor_client.post(IMPORT, {"files": [upload("statement.txt", STATEMENT), upload("other.txt", other)],
+                                      "dry_run": "on"})
+    assert report(dry) == {"statement.txt": ("would be created", []), "other.txt": ("would be created", [])}
+    assert dry.context["run"] is None and 'value="Import these"' not in dry.content.decode()
+    assert ImportRun.objects.get().files == []
+
+
 def test_a_dry_run_keeps_its_files_only_for_a_day(editor_client, taxonomy):
     dry = editor_client.post(IMPORT, {"files": [upload("statement.txt", STATEMENT)], "dry_run": "on"})
     ImportRun.objects.filter(pk=dry.context["run"].pk).update(created_at=timezone.now() - timedelta(days=2))

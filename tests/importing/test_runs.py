@@ -34,7 +34,13 @@ def test_only_a_dry_run_keeps_its_files_byte_for_byte(db):
 
 def test_a_dry_run_too_large_to_keep_keeps_nothing(db, monkeypatch):
     monkeypatch.setattr(runs, "KEEP_BYTES", 10)
-    assert runs.record_run(results=_results(2), dry_run=True, files=[("a", b"123456"), ("b", b"123456")]).files == []
+    kept = runs.DryRunFiles()
+    kept.add("a", b"123456")
+    assert kept.files == [("a", b"123456")]
+    for name in ("b", "c"):  # past the limit nothing is kept, not even a later small file
+        kept.add(name, b"123456")
+    assert kept.files == [] and kept.overflowed
+    assert runs.record_run(results=_results(3), dry_run=True, files=kept.files).files == []
 
 
 def test_files_are_taken_once(db):

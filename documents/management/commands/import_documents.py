@@ -8,8 +8,8 @@ from tqdm import tqdm
 
 from documents.choices import ImportStatus
 from documents.importing.exchange import is_archive_export, load_archive
-from documents.importing.runs import record_run
 from documents.importing.pipeline import ImportContext, TaxonomyError, collect_paths, import_paths, report_line
+from documents.importing.runs import record_run
 
 
 class Command(BaseCommand):
