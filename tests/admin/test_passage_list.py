@@ -130,6 +130,9 @@ def test_the_action_offers_only_what_the_selected_passages_show(editor_client, p
     data = form_data(run(editor_client, "reject_era", chosen))
     data.update(target=str(passages["interference"].pk), apply="Reject the era")  # not one of the offered
     assert editor_client.post(LIST, data).status_code == 200  # the form again, with its error
+    for bad in ("x", "", "9" * 30, "-1"):
+        data.update(target=bad)
+        assert editor_client.post(LIST, data).status_code == 200, bad  # never a 500
     assert passages["second"].sections.get().periods.exists()
 
 
